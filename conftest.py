@@ -1,0 +1,111 @@
+"""Fixtures shared by every app's tests: a small cast of groups, and a real browser."""
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from entraide.directory.actions import publish_group
+from entraide.directory.models import SupportGroup, Theme
+from entraide.lib import places
+from entraide.organisations.models import Organisation
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def theme() -> Callable[..., Theme]:
+    def make(slug: str = "deuil", name_fr: str = "Deuil", name_en: str = "Bereavement") -> Theme:
+        found, _created = Theme.objects.get_or_create(
+            slug=slug,
+            defaults={"name_fr": name_fr, "name_en": name_en, "domain": Theme.Domain.PSYCHOLOGICAL},
+        )
+        return found
+
+    return make
+
+
+@pytest.fixture
+def organisation() -> Organisation:
+    return Organisation.objects.create(
+        name="Centre d'entraide de Nantes",
+        slug="centre-nantes",
+        town="Nantes",
+        contact_email="accueil@centre-nantes.example",
+    )
+
+
+@pytest.fixture
+def make_group(theme: Callable[..., Theme]) -> Callable[..., SupportGroup]:
+    """Create a published group; `place` is a postal code or town resolved like the admin does."""
+
+    def make(name: str = "Groupe de parole", place: str | None = "44000 Nantes", **fields: Any) -> SupportGroup:
+        themes = fields.pop("themes", None) or [theme()]
+        defaults: dict[str, Any] = {
+            "summary": "On se retrouve pour parler et s'écouter.",
+            "kind": SupportGroup.Kind.TALK,
+            "audience": SupportGroup.Audience.CONCERNED,
+            "format": SupportGroup.Format.IN_PERSON,
+            "frequency": SupportGroup.Frequency.MONTHLY_WEEKDAY,
+            "weekday": 1,
+            "week_of_month": 1,
+            "start_time": dt.time(18, 30),
+            "end_time": dt.time(20, 0),
+        }
+        defaults.update(fields)
+        group = SupportGroup(name=name, **defaults)
+        if place is not None:
+            found = places.resolve(place)
+            assert found is not None, place
+            group.country, group.postal_code, group.town = found.country, found.postal_code, found.name
+            group.latitude, group.longitude = found.lat, found.lon
+        return publish_group(group, [t.pk for t in themes])
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    # Playwright's synchronous API runs an event loop in the test thread; the database calls
+    # the tests make around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser tab that may only talk to the test server: any other request fails."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 780})
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(live_server.url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+    assert outside == [], f"pages asked for something outside the site: {outside}"

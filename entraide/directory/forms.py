@@ -1,0 +1,178 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entraide.directory.models import GROUP_LANGUAGES, WEEKDAYS, SupportGroup, Theme
+from entraide.directory.search import Criteria
+from entraide.lib import places
+
+MAX_QUERY_LENGTH = 200
+MAX_RADIUS_KM = 200
+
+
+class SearchForm(forms.Form):
+    """The directory's search. Every field is optional; a wrong one gets a plain message."""
+
+    q = forms.CharField(
+        label=_("Mots-clés"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Votre recherche est trop longue : %(limit_value)d caractères au plus.")
+        },
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("deuil, proches aidants, Nantes…")}
+        ),
+    )
+    place = forms.CharField(
+        label=_("Près de"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Ce lieu est trop long : %(limit_value)d caractères au plus.")},
+        help_text=_("Un code postal ou une ville."),
+        widget=forms.TextInput(attrs={"placeholder": _("44000 ou Nantes"), "autocomplete": "postal-code"}),
+    )
+    radius = forms.IntegerField(
+        label=_("Dans un rayon de (km)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        initial=20,
+        error_messages={
+            "min_value": _("Le rayon doit être d'au moins %(limit_value)s km."),
+            "max_value": _("Le rayon peut aller jusqu'à %(limit_value)s km."),
+            "invalid": _("Le rayon doit être un nombre entier de kilomètres."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thématique"),
+        required=False,
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Toutes les thématiques"),
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+    format = forms.MultipleChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=SupportGroup.Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    day = forms.TypedMultipleChoiceField(
+        label=_("Jour"),
+        required=False,
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time = forms.MultipleChoiceField(
+        label=_("Moment de la journée"),
+        required=False,
+        choices=[
+            ("morning", _("le matin")),
+            ("afternoon", _("l'après-midi")),
+            ("evening", _("le soir")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(
+        label=_("Langue"),
+        required=False,
+        choices=[("", _("Toutes les langues")), *GROUP_LANGUAGES],
+    )
+    audience = forms.ChoiceField(
+        label=_("Pour qui"),
+        required=False,
+        choices=[
+            ("", _("Tout le monde")),
+            (SupportGroup.Audience.CONCERNED, _("Je vis cette situation")),
+            (SupportGroup.Audience.RELATIVES, _("J'accompagne un proche")),
+        ],
+    )
+    cost = forms.ChoiceField(
+        label=_("Coût"),
+        required=False,
+        choices=[
+            ("", _("Peu importe")),
+            ("free", _("Gratuit")),
+            ("free_or_contribution", _("Gratuit ou participation libre")),
+        ],
+    )
+    access = forms.MultipleChoiceField(
+        label=_("Accessibilité"),
+        required=False,
+        choices=[
+            ("step_free_access", _("Accessible en fauteuil roulant")),
+            ("hearing_loop", _("Boucle magnétique")),
+            ("sign_language", _("Langue des signes")),
+            ("easy_read", _("Documents faciles à lire (FALC)")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accepting = forms.BooleanField(label=_("Accueille de nouveaux membres"), required=False)
+
+    def clean_q(self) -> str:
+        return " ".join(str(self.cleaned_data.get("q") or "").split())
+
+    def clean_place(self) -> places.Place | None:
+        text = " ".join(str(self.cleaned_data.get("place") or "").split())
+        if not text:
+            return None
+        place = places.resolve(text)
+        if place is None:
+            raise forms.ValidationError(
+                _(
+                    "Nous ne connaissons pas « %(place)s ». Essayez un code postal (par exemple "
+                    "44000) ou le nom d'une ville de France, de Belgique, de Suisse, du "
+                    "Luxembourg ou de Monaco."
+                ),
+                code="unknown_place",
+                params={"place": text[:100]},
+            )
+        return place
+
+    def criteria(self) -> Criteria:
+        """The search criteria; call after is_valid() returned True."""
+        data: dict[str, Any] = self.cleaned_data
+        return Criteria(
+            text=data["q"],
+            theme=data["theme"],
+            place=data["place"],
+            radius_km=data["radius"] or 20,
+            formats=data["format"],
+            weekdays=data["day"],
+            times=data["time"],
+            language=data["language"],
+            audience=data["audience"],
+            cost=data["cost"],
+            accessibility=data["access"],
+            accepting=data["accepting"],
+        )
+
+    def has_filters(self) -> bool:
+        """Whether any filter beyond the words and the place is set, to open that panel."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return False
+        keys = ("theme", "format", "day", "time", "language", "audience", "cost", "access")
+        return any(self.cleaned_data.get(key) for key in keys) or bool(
+            self.cleaned_data.get("accepting")
+        )
+
+
+class ContactForm(forms.Form):
+    """A message to a group, delivered by e-mail to whoever accompanies it; nothing is stored."""
+
+    name = forms.CharField(label=_("Votre prénom ou pseudonyme"), max_length=40)
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        help_text=_("Pour qu'on puisse vous répondre. Elle n'est transmise qu'à l'organisation qui accompagne le groupe."),
+    )
+    message = forms.CharField(
+        label=_("Votre message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Pas besoin d'en dire beaucoup. 2 000 caractères au plus."),
+        error_messages={"max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")},
+    )

@@ -1,0 +1,340 @@
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from entraide.organisations.models import Organisation
+
+COUNTRY_CHOICES = [
+    ("FR", _("France")),
+    ("BE", _("Belgique")),
+    ("CH", _("Suisse")),
+    ("LU", _("Luxembourg")),
+    ("MC", _("Monaco")),
+]
+COUNTRY_TIME_ZONES = {
+    "FR": "Europe/Paris",
+    "BE": "Europe/Brussels",
+    "CH": "Europe/Zurich",
+    "LU": "Europe/Luxembourg",
+    "MC": "Europe/Monaco",
+}
+# The languages a group may speak. Sign language is an accessibility feature, below.
+GROUP_LANGUAGES = [
+    ("fr", _("français")),
+    ("en", _("anglais")),
+    ("de", _("allemand")),
+    ("nl", _("néerlandais")),
+    ("it", _("italien")),
+    ("es", _("espagnol")),
+    ("pt", _("portugais")),
+    ("ar", _("arabe")),
+]
+WEEKDAYS = [
+    (0, _("lundi")),
+    (1, _("mardi")),
+    (2, _("mercredi")),
+    (3, _("jeudi")),
+    (4, _("vendredi")),
+    (5, _("samedi")),
+    (6, _("dimanche")),
+]
+
+
+class Theme(models.Model):
+    """A topic that brings people together: social, psychological or somatic health (seed 001)."""
+
+    class Domain(models.TextChoices):
+        SOCIAL = "social", _("santé sociale")
+        PSYCHOLOGICAL = "psychological", _("santé psychique")
+        SOMATIC = "somatic", _("santé physique")
+
+    slug = models.SlugField(_("adresse courte"), max_length=60, unique=True)
+    name_fr = models.CharField(_("nom en français"), max_length=80)
+    name_en = models.CharField(_("nom en anglais"), max_length=80)
+    domain = models.CharField(_("domaine"), max_length=20, choices=Domain.choices)
+
+    class Meta:
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        ordering = ["name_fr"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_fr
+
+
+class SupportGroup(models.Model):
+    """A peer-support group (groupe d'entraide) as the public directory shows it.
+
+    Only what a newcomer needs before daring to come is public (seed 003 FAQ): when, roughly
+    where, who it is for, whether one must speak or pay. The exact meeting place is never
+    stored here: the point is the town's, so the map cannot lead to anyone's door.
+    """
+
+    class Kind(models.TextChoices):
+        TALK = "talk", _("groupe de parole")
+        INFORMATION = "information", _("échange d'informations")
+        ACTIVITY = "activity", _("activité partagée")
+
+    class Audience(models.TextChoices):
+        CONCERNED = "concerned", _("personnes concernées")
+        RELATIVES = "relatives", _("proches")
+        BOTH = "both", _("personnes concernées et proches")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("en présentiel")
+        ONLINE = "online", _("en ligne")
+        HYBRID = "hybrid", _("hybride (sur place et en ligne)")
+
+    class Status(models.TextChoices):
+        FOUNDING = "founding", _("en création")
+        OPEN = "open", _("ouvert")
+        FULL = "full", _("complet")
+        PAUSED = "paused", _("en pause")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("gratuit")
+        CONTRIBUTION = "contribution", _("participation libre")
+        FIXED = "fixed", _("participation fixe")
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("chaque semaine")
+        FORTNIGHTLY = "fortnightly", _("toutes les deux semaines")
+        MONTHLY_WEEKDAY = "monthly_weekday", _("un jour de semaine par mois")
+        MONTHLY_DATE = "monthly_date", _("une date par mois")
+        IRREGULAR = "irregular", _("selon un calendrier")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation d'accompagnement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+    )
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(_("adresse courte"), max_length=120, unique=True)
+    summary = models.CharField(_("en une phrase"), max_length=240)
+    description = models.TextField(_("présentation"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="groups")
+    kind = models.CharField(_("type de groupe"), max_length=20, choices=Kind.choices)
+    audience = models.CharField(_("pour qui"), max_length=20, choices=Audience.choices)
+    companions_welcome = models.BooleanField(
+        _("on peut venir accompagné·e"), default=False
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    languages = models.CharField(
+        _("langues"), max_length=60, default="fr", help_text=_("Codes séparés par des virgules.")
+    )
+
+    country = models.CharField(_("pays"), max_length=2, choices=COUNTRY_CHOICES, default="FR")
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    town = models.CharField(_("ville"), max_length=100, blank=True)
+    # The town's point, never the meeting place's: see the class docstring.
+    latitude = models.FloatField(_("latitude approximative"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude approximative"), null=True, blank=True)
+
+    frequency = models.CharField(
+        _("rythme"), max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY_WEEKDAY
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("jour de la semaine"), choices=WEEKDAYS, null=True, blank=True
+    )
+    week_of_month = models.SmallIntegerField(
+        _("semaine du mois"),
+        null=True,
+        blank=True,
+        choices=[(1, _("1re")), (2, _("2e")), (3, _("3e")), (4, _("4e")), (-1, _("dernière"))],
+    )
+    day_of_month = models.PositiveSmallIntegerField(_("jour du mois"), null=True, blank=True)
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
+    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
+    first_meeting_on = models.DateField(
+        _("première rencontre"),
+        null=True,
+        blank=True,
+        help_text=_("Sert aussi de point de départ pour un rythme toutes les deux semaines."),
+    )
+    rhythm_note = models.CharField(
+        _("précision sur le rythme"), max_length=120, blank=True, help_text=_("Par exemple : sauf en août.")
+    )
+
+    cost = models.CharField(_("coût"), max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        _("montant par rencontre"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    step_free_access = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
+    hearing_loop = models.BooleanField(_("boucle magnétique"), default=False)
+    sign_language = models.BooleanField(_("langue des signes"), default=False)
+    easy_read = models.BooleanField(_("documents faciles à lire (FALC)"), default=False)
+    accessibility_note = models.CharField(_("autre précision d'accès"), max_length=200, blank=True)
+
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    accepting_members = models.BooleanField(_("accueille de nouveaux membres"), default=True)
+    is_published = models.BooleanField(_("visible dans l'annuaire"), default=True)
+
+    # Lower-case, accent-free words of everything a visitor may search for, kept up to date by
+    # actions.refresh_search_text(); PostgreSQL indexes it for French full-text search.
+    search_text = models.TextField(editable=False, default="")
+
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("groupe d'entraide")
+        verbose_name_plural = _("groupes d'entraide")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="group_point"),
+            models.Index(fields=["is_published", "name"], name="group_published_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:group", args=[self.slug])
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+    def language_labels(self) -> list[str]:
+        labels = dict(GROUP_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.language_codes]
+
+    @property
+    def has_place(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_online_only(self) -> bool:
+        return self.format == self.Format.ONLINE
+
+    @property
+    def time_zone(self) -> ZoneInfo:
+        return ZoneInfo(COUNTRY_TIME_ZONES.get(self.country, "Europe/Paris"))
+
+    @property
+    def currency(self) -> str:
+        return "CHF" if self.country == "CH" else "€"
+
+    def cost_label(self) -> str:
+        if self.cost == self.Cost.FIXED and self.cost_amount is not None:
+            amount = self.cost_amount.quantize(Decimal("0.01")).normalize()
+            return gettext("%(amount)s %(currency)s par rencontre") % {
+                "amount": f"{amount:f}".replace(".", ","),
+                "currency": self.currency,
+            }
+        return str(self.get_cost_display())
+
+    def accessibility_labels(self) -> list[str]:
+        flags = ["step_free_access", "hearing_loop", "sign_language", "easy_read"]
+        labels = [
+            str(self._meta.get_field(flag).verbose_name) for flag in flags if getattr(self, flag)
+        ]
+        if self.accessibility_note:
+            labels.append(self.accessibility_note)
+        return labels
+
+    def rhythm_label(self) -> str:
+        """The usual rhythm in words, e.g. "le 1er mardi du mois, 18h30–20h"."""
+        return rhythm_label(self)
+
+    def recurrence(self) -> rrule.rrule | None:
+        """The usual rhythm as an RFC 5545 rule in the group's time zone, if it has one."""
+        if self.start_time is None or self.frequency == self.Frequency.IRREGULAR:
+            return None
+        local_zone = self.time_zone
+        start_day = self.first_meeting_on or dt.date(2024, 1, 1)
+        start = dt.datetime.combine(start_day, self.start_time, tzinfo=local_zone)
+        if self.frequency == self.Frequency.WEEKLY and self.weekday is not None:
+            return rrule.rrule(rrule.WEEKLY, byweekday=self.weekday, dtstart=start)
+        if self.frequency == self.Frequency.FORTNIGHTLY and self.weekday is not None:
+            return rrule.rrule(rrule.WEEKLY, interval=2, byweekday=self.weekday, dtstart=start)
+        if (
+            self.frequency == self.Frequency.MONTHLY_WEEKDAY
+            and self.weekday is not None
+            and self.week_of_month is not None
+        ):
+            return rrule.rrule(
+                rrule.MONTHLY,
+                byweekday=rrule.weekday(self.weekday, self.week_of_month),
+                dtstart=start,
+            )
+        if self.frequency == self.Frequency.MONTHLY_DATE and self.day_of_month is not None:
+            return rrule.rrule(rrule.MONTHLY, bymonthday=self.day_of_month, dtstart=start)
+        return None
+
+    def next_meeting(self, after: dt.datetime | None = None) -> dt.datetime | None:
+        """The next usual meeting after a moment (now by default), or None if unknown."""
+        if self.status == self.Status.PAUSED:
+            return None
+        rule = self.recurrence()
+        if rule is None:
+            if self.first_meeting_on and self.start_time:
+                first = dt.datetime.combine(
+                    self.first_meeting_on, self.start_time, tzinfo=self.time_zone
+                )
+                return first if first > (after or timezone.now()) else None
+            return None
+        # dateutil keeps the wall-clock time of dtstart for every occurrence and the zone gives
+        # each one its own offset, so "18h30" stays 18h30 across daylight-saving changes.
+        occurrence: dt.datetime | None = rule.after(after or timezone.now())
+        return occurrence
+
+
+def _time_label(value: dt.time) -> str:
+    if get_language() == "en":
+        return value.strftime("%-I:%M %p") if value.minute else value.strftime("%-I %p")
+    return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
+
+
+def rhythm_label(group: SupportGroup) -> str:
+    weekday = str(dict(WEEKDAYS)[group.weekday]) if group.weekday is not None else ""
+    frequency = group.frequency
+    if frequency == SupportGroup.Frequency.WEEKLY and weekday:
+        text = gettext("chaque %(weekday)s") % {"weekday": weekday}
+    elif frequency == SupportGroup.Frequency.FORTNIGHTLY and weekday:
+        text = gettext("un %(weekday)s sur deux") % {"weekday": weekday}
+    elif frequency == SupportGroup.Frequency.MONTHLY_WEEKDAY and weekday and group.week_of_month:
+        ordinals = {
+            1: pgettext("first weekday of the month", "1er"),
+            2: pgettext("second weekday of the month", "2e"),
+            3: pgettext("third weekday of the month", "3e"),
+            4: pgettext("fourth weekday of the month", "4e"),
+            -1: pgettext("last weekday of the month", "dernier"),
+        }
+        text = gettext("le %(ordinal)s %(weekday)s du mois") % {
+            "ordinal": ordinals[group.week_of_month],
+            "weekday": weekday,
+        }
+    elif frequency == SupportGroup.Frequency.MONTHLY_DATE and group.day_of_month:
+        text = gettext("le %(day)s de chaque mois") % {"day": group.day_of_month}
+    else:
+        text = gettext("selon un calendrier établi par le groupe")
+    if group.start_time and group.end_time:
+        text = gettext("%(rhythm)s, %(start)s–%(end)s") % {
+            "rhythm": text,
+            "start": _time_label(group.start_time),
+            "end": _time_label(group.end_time),
+        }
+    elif group.start_time:
+        text = gettext("%(rhythm)s, à %(start)s") % {
+            "rhythm": text,
+            "start": _time_label(group.start_time),
+        }
+    if group.rhythm_note:
+        text = f"{text} ({group.rhythm_note})"
+    return text

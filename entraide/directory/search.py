@@ -1,0 +1,148 @@
+"""Directory search: the criteria a visitor gives, turned into one database query.
+
+Text search works on `SupportGroup.search_text`, already lower-case and accent-free, so
+"reunion besancon" finds "Réunion … Besançon" on every database. PostgreSQL adds French
+stemming and ranking through its full-text search; SQLite matches word beginnings.
+Distances are great-circle distances computed in SQL, after a bounding box that the
+(latitude, longitude) index can serve.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from entraide.directory.access import public_groups
+from entraide.directory.models import SupportGroup, Theme
+from entraide.lib.places import Place, bounding_box
+from entraide.lib.text import tokens
+
+EARTH_RADIUS_KM = 6371.0088
+
+TIMES_OF_DAY = {
+    "morning": (dt.time(0, 0), dt.time(12, 0)),
+    "afternoon": (dt.time(12, 0), dt.time(18, 0)),
+    "evening": (dt.time(18, 0), dt.time(23, 59, 59)),
+}
+ACCESSIBILITY_FLAGS = ("step_free_access", "hearing_loop", "sign_language", "easy_read")
+
+
+@dataclass
+class Criteria:
+    text: str = ""
+    theme: Theme | None = None
+    place: Place | None = None
+    radius_km: int = 20
+    formats: list[str] = field(default_factory=list)
+    weekdays: list[int] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    language: str = ""
+    audience: str = ""
+    cost: str = ""
+    accessibility: list[str] = field(default_factory=list)
+    accepting: bool = False
+    organisation_id: int | None = None
+
+
+def distance_km(lat: float, lon: float) -> models.Func:
+    """Haversine distance in km from a point to each group's point, as a SQL expression."""
+    dlat = Radians(F("latitude") - Value(lat)) / 2
+    dlon = Radians(F("longitude") - Value(lon)) / 2
+    a = Power(Sin(dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(
+        Sin(dlon), 2
+    )
+    # Least() guards asin against rounding just above 1 for antipodal points.
+    return ASin(Sqrt(Least(a, Value(1.0)))) * Value(2 * EARTH_RADIUS_KM)
+
+
+def _stem(word: str) -> str:
+    """A light French plural stripping for databases without a French stemmer."""
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def _text_filter(
+    queryset: models.QuerySet[SupportGroup], words: list[str]
+) -> models.QuerySet[SupportGroup]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        # The words are plain [a-z0-9] after tokens(), so they are safe in a raw tsquery.
+        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="french")
+        vector = SearchVector("search_text", config="french")
+        return queryset.annotate(search_vector=vector, rank=SearchRank(vector, query)).filter(
+            search_vector=query
+        )
+    condition = Q()
+    for word in words:
+        stem = _stem(word)
+        condition &= Q(search_text__startswith=stem) | Q(search_text__contains=f" {stem}")
+    return queryset.filter(condition)
+
+
+def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
+    """The published groups that meet every criterion, best first."""
+    groups = public_groups().select_related("organisation").prefetch_related("themes")
+    ordering: list[str | models.OrderBy] = []
+
+    words = tokens(criteria.text)
+    if words:
+        groups = _text_filter(groups, words)
+        if connection.vendor == "postgresql":
+            ordering.append(F("rank").desc())
+
+    if criteria.theme is not None:
+        groups = groups.filter(themes=criteria.theme)
+    if criteria.organisation_id is not None:
+        groups = groups.filter(organisation_id=criteria.organisation_id)
+    if criteria.formats:
+        groups = groups.filter(format__in=criteria.formats)
+    if criteria.weekdays:
+        groups = groups.filter(weekday__in=criteria.weekdays)
+    if criteria.times:
+        by_time = Q()
+        for name in criteria.times:
+            start, end = TIMES_OF_DAY[name]
+            by_time |= Q(start_time__gte=start, start_time__lt=end)
+        groups = groups.filter(by_time)
+    if criteria.language:
+        groups = groups.filter(languages__regex=rf"(^|,){criteria.language}(,|$)")
+    if criteria.audience:
+        groups = groups.filter(audience__in=[criteria.audience, SupportGroup.Audience.BOTH])
+    if criteria.cost == "free":
+        groups = groups.filter(cost=SupportGroup.Cost.FREE)
+    elif criteria.cost == "free_or_contribution":
+        groups = groups.filter(cost__in=[SupportGroup.Cost.FREE, SupportGroup.Cost.CONTRIBUTION])
+    for flag in criteria.accessibility:
+        if flag in ACCESSIBILITY_FLAGS:
+            groups = groups.filter(**{flag: True})
+    if criteria.accepting:
+        groups = groups.filter(
+            accepting_members=True,
+            status__in=[SupportGroup.Status.OPEN, SupportGroup.Status.FOUNDING],
+        )
+
+    if criteria.place is not None:
+        place = criteria.place
+        min_lat, max_lat, min_lon, max_lon = bounding_box(place.lat, place.lon, criteria.radius_km)
+        in_box = Q(
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+        )
+        # Online groups are open to people anywhere, so they follow the nearby ones.
+        online = Q(format=SupportGroup.Format.ONLINE)
+        groups = groups.filter(in_box | online).annotate(
+            distance=distance_km(place.lat, place.lon)
+        )
+        groups = groups.filter(Q(distance__lte=criteria.radius_km) | online)
+        ordering = [F("distance").asc(nulls_last=True), *ordering]
+
+    ordering.append(F("name").asc())
+    ordering.append(F("pk").asc())
+    return groups.order_by(*ordering)
+

@@ -1,0 +1,223 @@
+"""Searching the directory, on SQLite and PostgreSQL alike."""
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from entraide.directory.models import SupportGroup, Theme
+from entraide.directory.search import Criteria, search
+from entraide.lib import places
+
+pytestmark = pytest.mark.django_db
+
+MakeGroup = Callable[..., SupportGroup]
+
+
+def names(groups: object) -> list[str]:
+    return [group.name for group in groups]  # type: ignore[attr-defined]
+
+
+def test_words_without_accents_find_a_group_written_with_accents(make_group: MakeGroup) -> None:
+    make_group("Réunion des proches d'Alzheimer", place="25000 Besançon")
+    make_group("Groupe de parole deuil", place="44000 Nantes")
+
+    assert names(search(Criteria(text="reunion besancon"))) == ["Réunion des proches d'Alzheimer"]
+    assert names(search(Criteria(text="RÉUNION BESANÇON"))) == ["Réunion des proches d'Alzheimer"]
+
+
+def test_a_plural_word_finds_the_singular(make_group: MakeGroup) -> None:
+    make_group("Café des aidants", summary="Un moment pour souffler entre aidants.")
+
+    assert names(search(Criteria(text="cafes"))) == ["Café des aidants"]
+
+
+def test_a_word_beginning_is_enough(make_group: MakeGroup) -> None:
+    make_group("Groupe endométriose", place="69001 Lyon")
+
+    assert names(search(Criteria(text="endome"))) == ["Groupe endométriose"]
+
+
+def test_every_word_must_match(make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes", place="44000 Nantes")
+    make_group("Deuil Lyon", place="69001 Lyon")
+
+    assert names(search(Criteria(text="deuil lyon"))) == ["Deuil Lyon"]
+
+
+def test_theme_names_are_searchable_in_both_languages(
+    make_group: MakeGroup, theme: Callable[..., Theme]
+) -> None:
+    carers = theme("proches-aidants", "Proches aidants", "Family carers")
+    make_group("Le temps d'une pause", themes=[carers])
+
+    assert names(search(Criteria(text="aidants"))) == ["Le temps d'une pause"]
+    assert names(search(Criteria(text="family carers"))) == ["Le temps d'une pause"]
+
+
+def test_a_place_and_radius_keep_nearby_groups_closest_first(make_group: MakeGroup) -> None:
+    make_group("Rezé", place="44400 Rezé")
+    make_group("Nantes", place="44000 Nantes")
+    make_group("Angers", place="49000 Angers")
+    nantes = places.resolve("44000")
+
+    found = list(search(Criteria(place=nantes, radius_km=20)))
+
+    assert names(found) == ["Nantes", "Rezé"]
+    assert found[0].distance < 1  # type: ignore[attr-defined]
+    assert 3 < found[1].distance < 10  # type: ignore[attr-defined]
+    assert names(search(Criteria(place=nantes, radius_km=100))) == ["Nantes", "Rezé", "Angers"]
+
+
+def test_online_groups_follow_the_nearby_ones(make_group: MakeGroup) -> None:
+    make_group("En ligne", place=None, format=SupportGroup.Format.ONLINE)
+    make_group("Lyon", place="69001 Lyon")
+    make_group("Nantes", place="44000 Nantes")
+
+    found = search(Criteria(place=places.resolve("Nantes"), radius_km=10))
+
+    assert names(found) == ["Nantes", "En ligne"]
+
+
+def test_filters_narrow_the_results(make_group: MakeGroup, theme: Callable[..., Theme]) -> None:
+    addictions = theme("addictions", "Addictions", "Addictions")
+    make_group(
+        "Matin",
+        weekday=2,
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 30),
+        languages="fr,en",
+        audience=SupportGroup.Audience.RELATIVES,
+        cost=SupportGroup.Cost.CONTRIBUTION,
+        step_free_access=True,
+        format=SupportGroup.Format.HYBRID,
+    )
+    make_group(
+        "Soir",
+        weekday=4,
+        start_time=dt.time(19, 0),
+        audience=SupportGroup.Audience.BOTH,
+        cost=SupportGroup.Cost.FIXED,
+        cost_amount=Decimal(5),
+        themes=[addictions],
+        accepting_members=False,
+    )
+
+    assert names(search(Criteria(weekdays=[2]))) == ["Matin"]
+    assert names(search(Criteria(times=["evening"]))) == ["Soir"]
+    assert names(search(Criteria(times=["morning", "evening"]))) == ["Matin", "Soir"]
+    assert names(search(Criteria(language="en"))) == ["Matin"]
+    assert names(search(Criteria(language="e"))) == []
+    assert names(search(Criteria(audience="relatives"))) == ["Matin", "Soir"]
+    assert names(search(Criteria(audience="concerned"))) == ["Soir"]
+    assert names(search(Criteria(cost="free_or_contribution"))) == ["Matin"]
+    assert names(search(Criteria(cost="free"))) == []
+    assert names(search(Criteria(accessibility=["step_free_access"]))) == ["Matin"]
+    assert names(search(Criteria(formats=["hybrid"]))) == ["Matin"]
+    assert names(search(Criteria(theme=addictions))) == ["Soir"]
+    assert names(search(Criteria(accepting=True))) == ["Matin"]
+
+
+def test_unpublished_groups_are_never_found(make_group: MakeGroup) -> None:
+    make_group("Caché", is_published=False)
+
+    assert names(search(Criteria())) == []
+    assert names(search(Criteria(text="cache"))) == []
+
+
+def test_the_search_page_shows_matching_groups(client: Client, make_group: MakeGroup) -> None:
+    make_group("Réunion des proches d'Alzheimer", place="25000 Besançon")
+    make_group("Deuil Nantes")
+
+    response = client.get("/groupes/", {"q": "reunion besancon"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Réunion des proches d&#x27;Alzheimer" in html
+    assert "Deuil Nantes" not in html
+    assert "1 groupe trouvé" in html
+
+
+def test_the_search_page_resolves_a_place_and_shows_distances(
+    client: Client, make_group: MakeGroup
+) -> None:
+    make_group("Rezé", place="44400 Rezé")
+
+    response = client.get("/groupes/", {"place": "44000", "radius": "20"})
+
+    html = response.content.decode()
+    nantes, reze = places.resolve("44000"), places.resolve("44400")
+    assert nantes is not None and reze is not None
+    km = places.haversine_km(nantes.lat, nantes.lon, reze.lat, reze.lon)
+    assert "autour de Nantes (44000)" in html
+    assert f"à {round(km)} km" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "x" * 5000}, "Votre recherche est trop longue : 200 caractères au plus."),
+        ({"place": "Nantes", "radius": "-3"}, "Le rayon doit être d&#x27;au moins 1 km."),
+        ({"place": "Nantes", "radius": str(10**9)}, "Le rayon peut aller jusqu&#x27;à 200 km."),
+        ({"place": "Nantes", "radius": "loin"}, "Le rayon doit être un nombre entier de kilomètres."),
+        ({"place": "99999"}, "Nous ne connaissons pas « 99999 »."),
+        ({"place": "Zzyzx-les-Bains"}, "Nous ne connaissons pas « Zzyzx-les-Bains »."),
+        ({"theme": "nope"}, "Cette thématique n&#x27;existe pas."),
+        ({"day": "9"}, "Sélectionnez un choix valide."),
+    ],
+)
+def test_absurd_input_gets_a_clear_message_and_no_error_page(
+    client: Client, make_group: MakeGroup, params: dict[str, str], message: str
+) -> None:
+    make_group("Deuil Nantes")
+
+    response = client.get("/groupes/", params)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Deuil Nantes" not in html
+
+
+def test_a_query_of_only_punctuation_shows_every_group(client: Client, make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes")
+
+    response = client.get("/groupes/", {"q": "%%% '' ;--"})
+
+    assert "Deuil Nantes" in response.content.decode()
+
+
+def test_results_are_paginated(client: Client, make_group: MakeGroup) -> None:
+    for number in range(23):
+        make_group(f"Groupe {number:02d}")
+
+    first = client.get("/groupes/").content.decode()
+    second = client.get("/groupes/", {"page": "2"}).content.decode()
+    beyond = client.get("/groupes/", {"page": "999"}).content.decode()
+
+    assert "Groupe 00" in first and "Groupe 19" in first and "Groupe 20" not in first
+    assert "Groupe 20" in second and "Groupe 22" in second and "Page 2 sur 2" in second
+    assert "Groupe 22" in beyond
+
+
+def test_an_htmx_request_gets_only_the_results(client: Client, make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes")
+
+    response = client.get("/groupes/", {"q": "deuil"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "Deuil Nantes" in html
+    assert "<html" not in html
+
+
+def test_the_english_page_speaks_english(client: Client, make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes")
+    client.cookies["entraide_language"] = "en"
+
+    html = client.get("/groupes/", {"place": "Nantes"}).content.decode()
+
+    assert "1 group found" in html
+    assert '<html lang="en">' in html

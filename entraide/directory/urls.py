@@ -1,0 +1,12 @@
+from django.urls import path
+
+from entraide.directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("groupes/", views.search, name="search"),
+    path("groupes/<slug:slug>/", views.group_detail, name="group"),
+    path("groupes/<slug:slug>/ecrire/", views.contact_group, name="contact"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+]

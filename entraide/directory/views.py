@@ -1,0 +1,107 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from entraide.directory import access
+from entraide.directory.forms import ContactForm, SearchForm
+from entraide.directory.jsonld import as_script_content, group_json_ld
+from entraide.directory.search import Criteria
+from entraide.directory.search import search as search_groups
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The directory: every published group, narrowed by what the visitor asks."""
+    form = SearchForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "page": None, "place": None}
+    criteria: Criteria | None = Criteria()
+    if form.is_bound and form.is_valid():
+        criteria = form.criteria()
+        context["place"] = criteria.place
+        context["radius"] = criteria.radius_km
+    elif form.is_bound:
+        criteria = None
+    if criteria is not None:
+        paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
+        context["page"] = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+    template = "directory/search.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template = "directory/search.html#results"
+    return render(request, template, context)
+
+
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.public_group(slug)
+    return render(
+        request,
+        "directory/group_detail.html",
+        {
+            "group": group,
+            "next_meeting": group.next_meeting(),
+            "json_ld": as_script_content(group_json_ld(request, group)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to a group without anyone's personal address appearing on the site."""
+    group = access.public_group(slug)
+    initial = {}
+    if request.GET.get("objet") == "rejoindre":
+        initial["message"] = _(
+            "Bonjour, j'aimerais venir à une prochaine rencontre, d'abord pour écouter."
+        )
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        recipient = (
+            group.organisation.contact_email
+            if group.organisation and group.organisation.contact_email
+            else settings.ENTRAIDE_CONTACT_EMAIL
+        )
+        body = _(
+            "Bonjour,\n\n%(name)s a écrit au groupe « %(group)s » depuis %(site)s :\n\n"
+            "%(message)s\n\nPour répondre, écrivez à : %(email)s\n"
+        ) % {
+            "name": form.cleaned_data["name"],
+            "group": group.name,
+            "site": settings.SITE_NAME,
+            "message": form.cleaned_data["message"],
+            "email": form.cleaned_data["email"],
+        }
+        EmailMessage(
+            subject=_("Message pour le groupe « %(group)s »") % {"group": group.name},
+            body=body,
+            to=[recipient],
+            reply_to=[form.cleaned_data["email"]],
+        ).send()
+        messages.success(
+            request,
+            _("Votre message est parti. Quelqu'un vous répondra par e-mail, en général en quelques jours."),
+        )
+        return redirect(group.get_absolute_url())
+    return render(request, "directory/contact.html", {"group": group, "form": form})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access.public_organisation(slug)
+    groups = (
+        access.public_groups()
+        .filter(organisation=organisation)
+        .prefetch_related("themes")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"organisation": organisation, "groups": groups},
+    )

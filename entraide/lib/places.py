@@ -1,0 +1,527 @@
+"""Offline resolution of postal codes and town names to approximate points.
+
+The data is ``data/places.csv.gz``, built from GeoNames postal data (© GeoNames,
+CC BY 4.0) by ``scripts/build_places.py``.  It covers France, Belgium,
+Switzerland, Luxembourg and Monaco.  The file is read once per process, on first
+use, and every lookup afterwards is a dictionary access.
+
+This module is pure Python on purpose: it must work in scripts and tests that do
+not configure Django.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import gzip
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from entraide.lib.text import normalize, tokens
+
+__all__ = [
+    "COUNTRIES",
+    "EARTH_RADIUS_KM",
+    "Place",
+    "bounding_box",
+    "haversine_km",
+    "resolve",
+    "suggest",
+]
+
+COUNTRIES = ("FR", "BE", "CH", "LU", "MC")
+EARTH_RADIUS_KM = 6371.0088
+DATA_FILE = Path(__file__).resolve().parent / "data" / "places.csv.gz"
+
+# No town name with its postal code and country comes near this length, so a
+# longer query is refused before any work is spent on it.
+MAX_QUERY_LENGTH = 200
+
+# Rows sharing a name but further apart than this are different towns
+# ("Saint-Denis" exists near Paris and in several departments), while the rows
+# of one large town, such as the streets of Luxembourg city, stay within it.
+_TOWN_GAP_KM = 8.0
+
+_COUNTRY_RANK = {country: rank for rank, country in enumerate(COUNTRIES)}
+_CODE_LENGTH = {"FR": 5, "BE": 4, "CH": 4, "LU": 4, "MC": 5}
+
+# Postal prefixes as written on letters ("B-1000", "CH-1003", "L-1009",
+# "F-75001"); after normalisation "B-1000" is the words "b" and "1000", and
+# "B1000" is the single word "b1000".
+_PREFIXES = {
+    "f": "FR",
+    "fr": "FR",
+    "b": "BE",
+    "be": "BE",
+    "ch": "CH",
+    "l": "LU",
+    "lu": "LU",
+    "mc": "MC",
+}
+_CODE_WORD = re.compile(r"(f|fr|b|be|ch|l|lu|mc)?(\d{4,5})")
+_CODE_PREFIX = re.compile(r"(?:(f|fr|b|be|ch|l|lu|mc) ?)?(\d{1,5})")
+
+# A country written after the town ("Lausanne, Suisse") is only dropped when the
+# whole text is not itself a name, because "Luxembourg" and "Monaco" are towns.
+_COUNTRY_WORDS = {
+    "france": "FR",
+    "belgique": "BE",
+    "belgie": "BE",
+    "belgien": "BE",
+    "belgium": "BE",
+    "suisse": "CH",
+    "schweiz": "CH",
+    "svizzera": "CH",
+    "switzerland": "CH",
+    "luxembourg": "LU",
+    "luxemburg": "LU",
+    "monaco": "MC",
+}
+
+# Both spellings of a name share one key, so "St-Étienne" finds "Saint-Étienne".
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A point for a postal code or a town, with the name to show for it."""
+
+    country: str
+    postal_code: str
+    name: str
+    lat: float
+    lon: float
+
+    @property
+    def label(self) -> str:
+        """Return the usual French way of writing the place: "Besançon (25000)"."""
+        return f"{self.name} ({self.postal_code})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Town:
+    """Every postal code of one town, summarised as a single place."""
+
+    place: Place
+    weight: float
+
+    @property
+    def rank(self) -> tuple[float, int, str, str]:
+        """Sort key: the town with the most postal codes first, then by country."""
+        place = self.place
+        return (-self.weight, _COUNTRY_RANK[place.country], place.postal_code, place.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The lookup tables built from the data file."""
+
+    # Keyed by (country, digits of the code); each row comes with its name key.
+    rows_by_code: dict[tuple[str, str], list[tuple[str, Place]]]
+    code_places: dict[tuple[str, str], Place]
+    towns_by_key: dict[str, list[_Town]]
+    towns_by_compact_key: dict[str, list[_Town]]
+    sorted_keys: list[str]
+    sorted_codes: list[str]
+
+
+# A suggestion candidate, in sorting order: whether the name is longer than the
+# prefix, the rank of its town, then its place.
+type _Suggestion = tuple[bool, tuple[float, int, str, str], Place]
+
+
+def _key(words: Iterable[str]) -> str:
+    """Join normalised words into a name key, with abbreviations spelled out."""
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+def _digits(postal_code: str) -> str:
+    """Return the code without a French suffix: "25030 CEDEX" gives "25030"."""
+    return postal_code.partition(" ")[0]
+
+
+def _is_special(postal_code: str) -> bool:
+    """Tell CEDEX, SP and similar French codes, which route mail to an office."""
+    return " " in postal_code
+
+
+def _read_rows(path: Path) -> Iterator[Place]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield Place(
+                country=row["country"],
+                postal_code=row["postal_code"],
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+            )
+
+
+def _mean_point(places: list[Place]) -> tuple[float, float]:
+    lat = sum(place.lat for place in places) / len(places)
+    lon = sum(place.lon for place in places) / len(places)
+    return round(lat, 4) + 0.0, round(lon, 4) + 0.0
+
+
+def _split_towns(places: list[Place]) -> list[list[Place]]:
+    """Split rows sharing one name into towns, by single-linkage distance."""
+    if len(places) == 1:
+        return [places]
+    lats = [place.lat for place in places]
+    lons = [place.lon for place in places]
+    # When the whole bounding box is smaller than the gap, every pair is close
+    # enough; this settles big towns such as Luxembourg without pairwise work.
+    if haversine_km(min(lats), min(lons), max(lats), max(lons)) <= _TOWN_GAP_KM:
+        return [places]
+    # Many rows of a town share one point, so the pairs are made of distinct
+    # points only, sorted by latitude so that the inner loop can stop as soon
+    # as the latitude difference alone exceeds the gap.
+    points = sorted({(place.lat, place.lon) for place in places})
+    parent = list(range(len(points)))
+
+    def root(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    lat_gap = math.degrees(_TOWN_GAP_KM / EARTH_RADIUS_KM)
+    components = len(points)
+    for first, (lat1, lon1) in enumerate(points):
+        # Once every point is linked there is nothing left to learn; this is
+        # what keeps the 788 rows of Luxembourg city cheap.
+        if components == 1:
+            break
+        for second in range(first + 1, len(points)):
+            lat2, lon2 = points[second]
+            if lat2 - lat1 > lat_gap:
+                break
+            first_root, second_root = root(first), root(second)
+            if first_root != second_root and haversine_km(lat1, lon1, lat2, lon2) <= _TOWN_GAP_KM:
+                parent[second_root] = first_root
+                components -= 1
+    point_root = {point: root(item) for item, point in enumerate(points)}
+    towns: dict[int, list[Place]] = {}
+    for place in places:
+        towns.setdefault(point_root[(place.lat, place.lon)], []).append(place)
+    return list(towns.values())
+
+
+def _summarise_town(places: list[Place], density: float) -> _Town:
+    """Return the town's place and its weight, the number of its postal codes.
+
+    The place is the mean point of the ordinary codes with the smallest of them;
+    special codes sit on the town's point and only stand in when a town has no
+    ordinary code.  In the weight, a town's special codes count for their
+    logarithm: they say that the town has offices, which helps rank Besançon
+    above a village, but Paris La Défense must not outrank Paris.  The weight
+    is divided by the country's mean number of codes per town because
+    Luxembourg gives a code to nearly every street.
+    """
+    ordinary = [place for place in places if not _is_special(place.postal_code)]
+    base = ordinary or places
+    names = Counter(place.name for place in base)
+    # The most frequent spelling wins; ties go to the alphabetical first so the
+    # choice does not depend on the order of the file.
+    name = min(names, key=lambda candidate: (-names[candidate], candidate))
+    lat, lon = _mean_point(base)
+    code = min(place.postal_code for place in base)
+    special = len(places) - len(ordinary)
+    weight = (len(ordinary) + math.log2(1 + special)) / density
+    return _Town(Place(places[0].country, code, name, lat, lon), weight)
+
+
+def _summarise_code(rows: list[tuple[str, Place]], weights: dict[Place, float]) -> Place:
+    """Return one place for a postal code: the mean of its rows, named after its main town."""
+    places = [place for _, place in rows]
+    base = [place for place in places if not _is_special(place.postal_code)] or places
+    # The main town is the one with the most postal codes (Liège rather than
+    # Glain for 4000); between equals the shortest name tends to be the
+    # commune itself rather than a locality of it (Monaco rather than Larvotto).
+    main = min(base, key=lambda place: (-weights[place], len(place.name), place.name))
+    lat, lon = _mean_point(base)
+    return Place(main.country, main.postal_code, main.name, lat, lon)
+
+
+@cache
+def _index() -> _Index:
+    """Load the data file and build every table, once per process."""
+    rows_by_code: dict[tuple[str, str], list[tuple[str, Place]]] = defaultdict(list)
+    rows_by_name: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    # Names repeat (Besançon has a hundred rows), so each is normalised once.
+    keys: dict[str, str] = {}
+    for place in _read_rows(DATA_FILE):
+        key = keys.get(place.name)
+        if key is None:
+            key = keys[place.name] = _key(normalize(place.name).split())
+        rows_by_code[(place.country, _digits(place.postal_code))].append((key, place))
+        rows_by_name[(place.country, key)].append(place)
+
+    groups = [
+        (key, members)
+        for (_, key), places in rows_by_name.items()
+        for members in _split_towns(places)
+    ]
+    ordinary_counts: dict[str, list[int]] = defaultdict(list)
+    for _, members in groups:
+        count = sum(1 for place in members if not _is_special(place.postal_code))
+        if count:
+            ordinary_counts[members[0].country].append(count)
+    density = {country: sum(counts) / len(counts) for country, counts in ordinary_counts.items()}
+
+    towns_by_key: dict[str, list[_Town]] = defaultdict(list)
+    towns_by_compact_key: dict[str, list[_Town]] = defaultdict(list)
+    weights: dict[Place, float] = {}
+    for key, members in groups:
+        town = _summarise_town(members, density.get(members[0].country, 1.0))
+        towns_by_key[key].append(town)
+        # Without spaces, "lisle sur la sorgue" still finds "L'Isle-sur-la-Sorgue".
+        towns_by_compact_key[key.replace(" ", "")].append(town)
+        for member in members:
+            weights[member] = town.weight
+    for towns in (*towns_by_key.values(), *towns_by_compact_key.values()):
+        towns.sort(key=lambda town: town.rank)
+
+    return _Index(
+        rows_by_code=dict(rows_by_code),
+        code_places={code: _summarise_code(rows, weights) for code, rows in rows_by_code.items()},
+        towns_by_key=dict(towns_by_key),
+        towns_by_compact_key=dict(towns_by_compact_key),
+        sorted_keys=sorted(towns_by_key),
+        sorted_codes=sorted({digits for _, digits in rows_by_code}),
+    )
+
+
+def _allowed_countries(country: str | None) -> tuple[str, ...]:
+    if country is None:
+        return COUNTRIES
+    wanted = country.strip().upper()
+    return (wanted,) if wanted in _COUNTRY_RANK else ()
+
+
+def _fit_code(country: str, digits: str, pad: bool) -> str | None:
+    """Return ``digits`` as a postal code of ``country``, or None if it cannot be one."""
+    if len(digits) == _CODE_LENGTH[country]:
+        return digits
+    # Spreadsheets drop the leading zero of codes such as 01000, so a 4-digit
+    # French code is repaired, but only when France is otherwise likely.
+    if pad and country == "FR" and len(digits) == 4:
+        return "0" + digits
+    return None
+
+
+def _split_query(words: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """Separate the postal code, its country prefix and the name words."""
+    code: str | None = None
+    prefix: str | None = None
+    name: list[str] = []
+    skip_number = False
+    for position, word in enumerate(words):
+        if skip_number and word.isdigit() and len(word) <= 2:
+            # The number after CEDEX is a delivery office, not part of the name.
+            continue
+        skip_number = False
+        if word == "cedex":
+            skip_number = True
+            continue
+        match = _CODE_WORD.fullmatch(word) if code is None else None
+        if match is None:
+            name.append(word)
+            continue
+        code = match.group(2)
+        prefix = _PREFIXES.get(match.group(1) or "")
+        if prefix is None and name and name[-1] == words[position - 1] in _PREFIXES:
+            prefix = _PREFIXES[name.pop()]
+    return code, prefix, name
+
+
+def _find_towns(index: _Index, key: str, countries: tuple[str, ...]) -> list[_Town]:
+    towns = index.towns_by_key.get(key) or index.towns_by_compact_key.get(key.replace(" ", ""))
+    return [town for town in towns or () if town.place.country in countries]
+
+
+def _resolve_name(index: _Index, words: list[str], countries: tuple[str, ...]) -> Place | None:
+    towns = _find_towns(index, _key(words), countries)
+    if not towns and len(words) > 1 and words[-1] in _COUNTRY_WORDS:
+        named = _COUNTRY_WORDS[words[-1]]
+        if named in countries:
+            towns = _find_towns(index, _key(words[:-1]), (named,))
+    return towns[0].place if towns else None
+
+
+def _resolve_code(
+    index: _Index, digits: str, words: list[str], countries: tuple[str, ...]
+) -> Place | None:
+    pad = bool(words) or countries == ("FR",)
+    candidates = [
+        (country, code)
+        for country in countries
+        if (code := _fit_code(country, digits, pad)) is not None
+        and (country, code) in index.rows_by_code
+    ]
+    if not candidates:
+        return None
+    if words:
+        key = _key(words)
+        # The exact row for this code and name is the most precise answer.
+        for candidate in candidates:
+            for row_key, place in index.rows_by_code[candidate]:
+                if row_key == key:
+                    return place
+        # "1000 Lausanne" matches the rows "Lausanne 10", "Lausanne 22"...
+        for candidate in candidates:
+            if any(row_key.startswith(key + " ") for row_key, _ in index.rows_by_code[candidate]):
+                return index.code_places[candidate]
+        # When the name does not match the code, the code is trusted, but in
+        # the country of the name if it helps choose ("1000 Genève" is Swiss).
+        town_countries = {town.place.country for town in _find_towns(index, key, countries)}
+        for candidate in candidates:
+            if candidate[0] in town_countries:
+                return index.code_places[candidate]
+    return index.code_places[candidates[0]]
+
+
+def resolve(query: str, country: str | None = None) -> Place | None:
+    """Return the place for a postal code and/or a town name, or None.
+
+    Accepted forms include "25000", "Besançon", "besancon", "25000 Besançon",
+    "Besançon 25000", "st etienne", "B-1000" and "CH-1003".  A code shared by
+    several countries goes to the first of ``COUNTRIES`` that has it.  A town
+    with several postal codes gives the mean of their points and its smallest
+    code; a name shared by several towns gives the town with the most codes,
+    France first between equals.  ``country`` restricts the search to one
+    country; a contradicting prefix in the text then gives None.  Invalid,
+    unknown or oversized input gives None; this function does not raise.
+    """
+    if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
+        return None
+    countries = _allowed_countries(country) if isinstance(country, str | None) else ()
+    words = tokens(query)
+    if not countries or not words:
+        return None
+    digits, prefix, name = _split_query(words)
+    if prefix is not None:
+        if prefix not in countries:
+            return None
+        countries = (prefix,)
+    index = _index()
+    if digits is not None:
+        place = _resolve_code(index, digits, name, countries)
+        if place is not None:
+            return place
+    return _resolve_name(index, name, countries) if name else None
+
+
+def _suggest_codes(index: _Index, digits: str, countries: tuple[str, ...]) -> Iterator[Place]:
+    start = bisect.bisect_left(index.sorted_codes, digits)
+    for code in index.sorted_codes[start:]:
+        if not code.startswith(digits):
+            break
+        for country in countries:
+            place = index.code_places.get((country, code))
+            if place is not None:
+                yield place
+
+
+def _suggest_names(index: _Index, words: list[str], limit: int) -> Iterator[Place]:
+    # The last word may be cut short by the user, so it is only expanded when
+    # it is itself an abbreviation, and then both readings are searched.
+    head = _key(words[:-1])
+    lasts = dict.fromkeys((words[-1], _ABBREVIATIONS.get(words[-1], words[-1])))
+    found: list[_Suggestion] = []
+    for last in lasts:
+        prefix = f"{head} {last}" if head else last
+        start = bisect.bisect_left(index.sorted_keys, prefix)
+        for key in index.sorted_keys[start:]:
+            if not key.startswith(prefix):
+                break
+            found.extend((key != prefix, town.rank, town.place) for town in index.towns_by_key[key])
+    # A short prefix matches thousands of towns, so the best few are picked
+    # without sorting them all; the margin covers the places that the caller
+    # drops as repeated names, and the full sort is the rare fallback.
+    margin = 4 * limit + 16
+    best = heapq.nsmallest(margin, found, key=_suggestion_order)
+    if len(found) > margin and len({(p.name, p.country) for *_, p in best}) < limit:
+        best = sorted(found, key=_suggestion_order)
+    for *_, place in best:
+        yield place
+
+
+def _suggestion_order(item: _Suggestion) -> tuple[bool, tuple[float, int, str, str]]:
+    """Order exact names first, then as the towns rank among themselves."""
+    return (item[0], item[1])
+
+
+def suggest(prefix: str, limit: int = 8) -> list[Place]:
+    """Return up to ``limit`` places whose name or postal code starts with ``prefix``.
+
+    Exact names come first, then the towns with the most postal codes.  Only
+    one place is returned per (name, country), so that "Paris" appears once.
+    """
+    if not isinstance(prefix, str) or len(prefix) > MAX_QUERY_LENGTH or limit <= 0:
+        return []
+    words = tokens(prefix)
+    if not words:
+        return []
+    index = _index()
+    match = _CODE_PREFIX.fullmatch(" ".join(words))
+    if match is not None:
+        country = _PREFIXES.get(match.group(1) or "")
+        candidates = _suggest_codes(index, match.group(2), (country,) if country else COUNTRIES)
+    else:
+        candidates = _suggest_names(index, words, limit)
+    result: list[Place] = []
+    seen: set[tuple[str, str]] = set()
+    for place in candidates:
+        if (place.name, place.country) in seen:
+            continue
+        seen.add((place.name, place.country))
+        result.append(place)
+        if len(result) >= limit:
+            break
+    return result
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in kilometres between two points in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(lon2 - lon1) / 2
+    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    # Rounding can push "a" a hair above 1 for antipodal points, which asin rejects.
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """Return (min_lat, max_lat, min_lon, max_lon) of a box holding the circle.
+
+    The box is meant for a cheap database pre-filter before the exact distance
+    test.  When the circle reaches a pole, every longitude is inside it; when it
+    crosses the 180th meridian, a single box cannot describe the two sides, so
+    the whole longitude range is returned, which still contains the circle.
+    Raises ValueError for a negative or non-finite radius or coordinates.
+    """
+    if not all(math.isfinite(value) for value in (lat, lon, radius_km)) or radius_km < 0:
+        raise ValueError("bounding_box needs finite coordinates and a radius >= 0")
+    lat = min(90.0, max(-90.0, lat))
+    angle = radius_km / EARTH_RADIUS_KM
+    if angle >= math.pi:
+        return (-90.0, 90.0, -180.0, 180.0)
+    spread = math.degrees(angle)
+    min_lat, max_lat = lat - spread, lat + spread
+    if min_lat <= -90.0 or max_lat >= 90.0:
+        return (max(-90.0, min_lat), min(90.0, max_lat), -180.0, 180.0)
+    # The circle is widest in longitude where it touches a meridian, which lies
+    # nearer the pole than the centre, so the extent is not spread / cos(lat).
+    ratio = math.sin(angle) / math.cos(math.radians(lat))
+    lon_spread = math.degrees(math.asin(min(1.0, ratio)))
+    min_lon, max_lon = lon - lon_spread, lon + lon_spread
+    if min_lon < -180.0 or max_lon > 180.0:
+        return (min_lat, max_lat, -180.0, 180.0)
+    return (min_lat, max_lat, min_lon, max_lon)

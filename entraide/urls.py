@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("entraide.pages.urls")),
+    path("", include("entraide.directory.urls")),
+    path("langue/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
