@@ -51,7 +51,9 @@ def organisation() -> Organisation:
 def make_group(theme: Callable[..., Theme]) -> Callable[..., SupportGroup]:
     """Create a published group; `place` is a postal code or town resolved like the admin does."""
 
-    def make(name: str = "Groupe de parole", place: str | None = "44000 Nantes", **fields: Any) -> SupportGroup:
+    def make(
+        name: str = "Groupe de parole", place: str | None = "44000 Nantes", **fields: Any
+    ) -> SupportGroup:
         themes = fields.pop("themes", None) or [theme()]
         defaults: dict[str, Any] = {
             "summary": "On se retrouve pour parler et s'écouter.",
@@ -69,7 +71,11 @@ def make_group(theme: Callable[..., Theme]) -> Callable[..., SupportGroup]:
         if place is not None:
             found = places.resolve(place)
             assert found is not None, place
-            group.country, group.postal_code, group.town = found.country, found.postal_code, found.name
+            group.country, group.postal_code, group.town = (
+                found.country,
+                found.postal_code,
+                found.name,
+            )
             group.latitude, group.longitude = found.lat, found.lon
         return publish_group(group, [t.pk for t in themes])
 
@@ -92,7 +98,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser tab that may only talk to the test server: any other request fails."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 780})
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 360, "height": 780}, bypass_csp=True
+    )
     outside: list[str] = []
 
     def guard(route: Any) -> None:

@@ -22,11 +22,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
 
-# The test suite runs without any environment, like a fresh clone.
+# The test suite and the type checker run without any environment, like a fresh clone.
 TESTING = "pytest" in sys.modules
+_CHECKING_TYPES = "mypy" in sys.modules
 
 _DEV_SECRET = "dev-only-secret-key-never-use-in-production-0123456789abcdef"  # noqa: S105
-SECRET_KEY = envsecret("SECRET_KEY") or (_DEV_SECRET if DEBUG or TESTING else "")
+SECRET_KEY = envsecret("SECRET_KEY") or (_DEV_SECRET if DEBUG or TESTING or _CHECKING_TYPES else "")
 if not SECRET_KEY:
     # Without a secret, sessions would be signed with a key that anyone can read here.
     raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=1 for development.")
@@ -187,7 +188,7 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(
-        self, email: str, password: str | None = None, **fields: Any
-    ) -> "User":
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -37,7 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(
         _("prénom ou pseudonyme"),
         max_length=40,
-        help_text=_("Le nom que les autres voient. Un prénom ou un pseudonyme, pas de nom de famille."),
+        help_text=_(
+            "Le nom que les autres voient. Un prénom ou un pseudonyme, pas de nom de famille."
+        ),
     )
     preferred_language = models.CharField(
         _("langue préférée"), max_length=8, choices=settings.LANGUAGES, default="fr"
@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"

@@ -16,10 +16,7 @@ def public_group(slug: str) -> SupportGroup:
     """A published group; 404 for an unknown or unpublished one alike, never a hint."""
     try:
         return (
-            public_groups()
-            .select_related("organisation")
-            .prefetch_related("themes")
-            .get(slug=slug)
+            public_groups().select_related("organisation").prefetch_related("themes").get(slug=slug)
         )
     except SupportGroup.DoesNotExist:
         raise Http404 from None

@@ -1,11 +1,11 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
-from django import forms
 from django.forms import ModelForm
-from django.utils.translation import gettext_lazy as _
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.actions import refresh_search_text
 from entraide.directory.models import SupportGroup, Theme
@@ -17,10 +17,11 @@ class SupportGroupForm(forms.ModelForm[SupportGroup]):
 
     class Meta:
         model = SupportGroup
-        fields = "__all__"
+        # The admin's fieldsets choose the fields; the searchable words are never typed.
+        exclude = ("search_text",)  # noqa: DJ006
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("format") != SupportGroup.Format.ONLINE and data.get("latitude") is None:
             query = " ".join(filter(None, [data.get("postal_code"), data.get("town")]))
             place = places.resolve(query, country=data.get("country")) if query else None
@@ -53,7 +54,10 @@ class SupportGroupAdmin(admin.ModelAdmin[SupportGroup]):
     filter_horizontal = ("themes",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "organisation", "summary", "description", "themes")}),
-        (_("Public"), {"fields": ("kind", "audience", "companions_welcome", "format", "languages")}),
+        (
+            _("Public"),
+            {"fields": ("kind", "audience", "companions_welcome", "format", "languages")},
+        ),
         (_("Lieu"), {"fields": ("country", "postal_code", "town", "latitude", "longitude")}),
         (
             _("Rythme"),

@@ -29,9 +29,13 @@ class SearchForm(forms.Form):
         label=_("Près de"),
         required=False,
         max_length=100,
-        error_messages={"max_length": _("Ce lieu est trop long : %(limit_value)d caractères au plus.")},
+        error_messages={
+            "max_length": _("Ce lieu est trop long : %(limit_value)d caractères au plus.")
+        },
         help_text=_("Un code postal ou une ville."),
-        widget=forms.TextInput(attrs={"placeholder": _("44000 ou Nantes"), "autocomplete": "postal-code"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("44000 ou Nantes"), "autocomplete": "postal-code"}
+        ),
     )
     radius = forms.IntegerField(
         label=_("Dans un rayon de (km)"),
@@ -167,12 +171,17 @@ class ContactForm(forms.Form):
     name = forms.CharField(label=_("Votre prénom ou pseudonyme"), max_length=40)
     email = forms.EmailField(
         label=_("Votre adresse e-mail"),
-        help_text=_("Pour qu'on puisse vous répondre. Elle n'est transmise qu'à l'organisation qui accompagne le groupe."),
+        help_text=_(
+            "Pour qu'on puisse vous répondre. Elle n'est transmise qu'à l'organisation "
+            "qui accompagne le groupe."
+        ),
     )
     message = forms.CharField(
         label=_("Votre message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Pas besoin d'en dire beaucoup. 2 000 caractères au plus."),
-        error_messages={"max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")},
+        error_messages={
+            "max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")
+        },
     )

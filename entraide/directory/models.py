@@ -129,9 +129,7 @@ class SupportGroup(models.Model):
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="groups")
     kind = models.CharField(_("type de groupe"), max_length=20, choices=Kind.choices)
     audience = models.CharField(_("pour qui"), max_length=20, choices=Audience.choices)
-    companions_welcome = models.BooleanField(
-        _("on peut venir accompagné·e"), default=False
-    )
+    companions_welcome = models.BooleanField(_("on peut venir accompagné·e"), default=False)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     languages = models.CharField(
         _("langues"), max_length=60, default="fr", help_text=_("Codes séparés par des virgules.")
@@ -166,7 +164,10 @@ class SupportGroup(models.Model):
         help_text=_("Sert aussi de point de départ pour un rythme toutes les deux semaines."),
     )
     rhythm_note = models.CharField(
-        _("précision sur le rythme"), max_length=120, blank=True, help_text=_("Par exemple : sauf en août.")
+        _("précision sur le rythme"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple : sauf en août."),
     )
 
     cost = models.CharField(_("coût"), max_length=20, choices=Cost.choices, default=Cost.FREE)
@@ -242,7 +243,9 @@ class SupportGroup(models.Model):
     def accessibility_labels(self) -> list[str]:
         flags = ["step_free_access", "hearing_loop", "sign_language", "easy_read"]
         labels = [
-            str(self._meta.get_field(flag).verbose_name) for flag in flags if getattr(self, flag)
+            str(SupportGroup._meta.get_field(flag).verbose_name)  # type: ignore[union-attr]
+            for flag in flags
+            if getattr(self, flag)
         ]
         if self.accessibility_note:
             labels.append(self.accessibility_note)

@@ -46,7 +46,7 @@ class Criteria:
     organisation_id: int | None = None
 
 
-def distance_km(lat: float, lon: float) -> models.Func:
+def distance_km(lat: float, lon: float) -> models.Expression:
     """Haversine distance in km from a point to each group's point, as a SQL expression."""
     dlat = Radians(F("latitude") - Value(lat)) / 2
     dlon = Radians(F("longitude") - Value(lon)) / 2
@@ -136,13 +136,10 @@ def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
         )
         # Online groups are open to people anywhere, so they follow the nearby ones.
         online = Q(format=SupportGroup.Format.ONLINE)
-        groups = groups.filter(in_box | online).annotate(
-            distance=distance_km(place.lat, place.lon)
-        )
+        groups = groups.filter(in_box | online).annotate(distance=distance_km(place.lat, place.lon))
         groups = groups.filter(Q(distance__lte=criteria.radius_km) | online)
         ordering = [F("distance").asc(nulls_last=True), *ordering]
 
     ordering.append(F("name").asc())
     ordering.append(F("pk").asc())
     return groups.order_by(*ordering)
-

@@ -86,7 +86,10 @@ def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
         ).send()
         messages.success(
             request,
-            _("Votre message est parti. Quelqu'un vous répondra par e-mail, en général en quelques jours."),
+            _(
+                "Votre message est parti. Quelqu'un vous répondra par e-mail, "
+                "en général en quelques jours."
+            ),
         )
         return redirect(group.get_absolute_url())
     return render(request, "directory/contact.html", {"group": group, "form": form})

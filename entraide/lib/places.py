@@ -64,12 +64,17 @@ _PREFIXES = {
     "lu": "LU",
     "mc": "MC",
 }
-_CODE_WORD = re.compile(r"(f|fr|b|be|ch|l|lu|mc)?(\d{4,5})")
-_CODE_PREFIX = re.compile(r"(?:(f|fr|b|be|ch|l|lu|mc) ?)?(\d{1,5})")
+# ASCII digits only: other scripts' digits are not postal codes, and NFKD has
+# already turned full-width digits into ASCII ones.
+_CODE_WORD = re.compile(r"(f|fr|b|be|ch|l|lu|mc)?(\d{4,5})", re.ASCII)
+_CODE_PREFIX = re.compile(r"(?:(f|fr|b|be|ch|l|lu|mc) ?)?(\d{1,5})", re.ASCII)
+_AREA_WORD = re.compile(r"\d{2,3}", re.ASCII)
 
-# A country written after the town ("Lausanne, Suisse") is only dropped when the
-# whole text is not itself a name, because "Luxembourg" and "Monaco" are towns.
+# A country written after the town ("Lausanne, Suisse", "Lausanne CH") is only
+# dropped when the whole text is not itself a name, because "Luxembourg" and
+# "Monaco" are towns too.
 _COUNTRY_WORDS = {
+    **{country.lower(): country for country in COUNTRIES},
     "france": "FR",
     "belgique": "BE",
     "belgie": "BE",
@@ -153,14 +158,13 @@ def _is_special(postal_code: str) -> bool:
 
 def _read_rows(path: Path) -> Iterator[Place]:
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            yield Place(
-                country=row["country"],
-                postal_code=row["postal_code"],
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-            )
+        reader = csv.reader(handle)
+        # The columns are read by position, which is faster than by name, so a
+        # rebuilt file with other columns must fail loudly rather than mislead.
+        if next(reader, None) != ["country", "postal_code", "name", "lat", "lon"]:
+            raise ValueError(f"{path} does not have the expected columns")
+        for country, postal_code, name, lat, lon in reader:
+            yield Place(country, postal_code, name, float(lat), float(lon))
 
 
 def _mean_point(places: list[Place]) -> tuple[float, float]:
@@ -224,6 +228,9 @@ def _summarise_town(places: list[Place], density: float) -> _Town:
     is divided by the country's mean number of codes per town because
     Luxembourg gives a code to nearly every street.
     """
+    if len(places) == 1:
+        # Most towns have a single row, which needs no averaging.
+        return _Town(places[0], 1.0 / density)
     ordinary = [place for place in places if not _is_special(place.postal_code)]
     base = ordinary or places
     names = Counter(place.name for place in base)
@@ -239,6 +246,8 @@ def _summarise_town(places: list[Place], density: float) -> _Town:
 
 def _summarise_code(rows: list[tuple[str, Place]], weights: dict[Place, float]) -> Place:
     """Return one place for a postal code: the mean of its rows, named after its main town."""
+    if len(rows) == 1:
+        return rows[0][1]
     places = [place for _, place in rows]
     base = [place for place in places if not _is_special(place.postal_code)] or places
     # The main town is the one with the most postal codes (Liège rather than
@@ -299,9 +308,11 @@ def _index() -> _Index:
 
 
 def _allowed_countries(country: str | None) -> tuple[str, ...]:
-    if country is None:
+    # A blank country, as an optional form field gives, means no restriction;
+    # an unknown one cannot match anything.
+    wanted = (country or "").strip().upper()
+    if not wanted:
         return COUNTRIES
-    wanted = country.strip().upper()
     return (wanted,) if wanted in _COUNTRY_RANK else ()
 
 
@@ -336,7 +347,8 @@ def _split_query(words: list[str]) -> tuple[str | None, str | None, list[str]]:
             continue
         code = match.group(2)
         prefix = _PREFIXES.get(match.group(1) or "")
-        if prefix is None and name and name[-1] == words[position - 1] in _PREFIXES:
+        previous = words[position - 1] if position else None
+        if prefix is None and name and name[-1] == previous and previous in _PREFIXES:
             prefix = _PREFIXES[name.pop()]
     return code, prefix, name
 
@@ -348,10 +360,18 @@ def _find_towns(index: _Index, key: str, countries: tuple[str, ...]) -> list[_To
 
 def _resolve_name(index: _Index, words: list[str], countries: tuple[str, ...]) -> Place | None:
     towns = _find_towns(index, _key(words), countries)
-    if not towns and len(words) > 1 and words[-1] in _COUNTRY_WORDS:
-        named = _COUNTRY_WORDS[words[-1]]
-        if named in countries:
-            towns = _find_towns(index, _key(words[:-1]), (named,))
+    if not towns and len(words) > 1:
+        last = words[-1]
+        if last in _COUNTRY_WORDS and _COUNTRY_WORDS[last] in countries:
+            towns = _find_towns(index, _key(words[:-1]), (_COUNTRY_WORDS[last],))
+        elif _AREA_WORD.fullmatch(last):
+            # "Saint-Denis 93" names the department: the town whose code
+            # starts with it, or none rather than a town elsewhere.
+            towns = [
+                town
+                for town in _find_towns(index, _key(words[:-1]), countries)
+                if town.place.postal_code.startswith(last)
+            ]
     return towns[0].place if towns else None
 
 
@@ -394,10 +414,15 @@ def resolve(query: str, country: str | None = None) -> Place | None:
     "Besançon 25000", "st etienne", "B-1000" and "CH-1003".  A code shared by
     several countries goes to the first of ``COUNTRIES`` that has it.  A town
     with several postal codes gives the mean of their points and its smallest
-    code; a name shared by several towns gives the town with the most codes,
-    France first between equals.  ``country`` restricts the search to one
-    country; a contradicting prefix in the text then gives None.  Invalid,
-    unknown or oversized input gives None; this function does not raise.
+    code; a name shared by several towns gives the town with the most codes
+    (CEDEX codes count less, and Luxembourg's street codes are scaled down),
+    France first between equals; "Saint-Denis 93" picks the one of that
+    department.  A code together with a name gives that row when it exists,
+    else the code wins over the name.  ``country`` ("FR", "be"...) restricts
+    the search to one country, blank meaning any; a contradicting prefix in the
+    text then gives None.  ``postal_code`` may carry a French suffix, as in
+    "25030 CEDEX", when the query was such a code.  Invalid, unknown or
+    oversized input gives None; this function does not raise.
     """
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None

@@ -9,9 +9,7 @@ from entraide.directory.models import Theme
 
 def home(request: HttpRequest) -> HttpResponse:
     themes = (
-        Theme.objects.annotate(
-            group_count=Count("groups", filter=Q(groups__is_published=True))
-        )
+        Theme.objects.annotate(group_count=Count("groups", filter=Q(groups__is_published=True)))
         .filter(group_count__gt=0)
         .order_by("name_fr")
     )

@@ -161,7 +161,10 @@ def test_the_search_page_resolves_a_place_and_shows_distances(
         ({"q": "x" * 5000}, "Votre recherche est trop longue : 200 caractères au plus."),
         ({"place": "Nantes", "radius": "-3"}, "Le rayon doit être d&#x27;au moins 1 km."),
         ({"place": "Nantes", "radius": str(10**9)}, "Le rayon peut aller jusqu&#x27;à 200 km."),
-        ({"place": "Nantes", "radius": "loin"}, "Le rayon doit être un nombre entier de kilomètres."),
+        (
+            {"place": "Nantes", "radius": "loin"},
+            "Le rayon doit être un nombre entier de kilomètres.",
+        ),
         ({"place": "99999"}, "Nous ne connaissons pas « 99999 »."),
         ({"place": "Zzyzx-les-Bains"}, "Nous ne connaissons pas « Zzyzx-les-Bains »."),
         ({"theme": "nope"}, "Cette thématique n&#x27;existe pas."),
@@ -181,7 +184,9 @@ def test_absurd_input_gets_a_clear_message_and_no_error_page(
     assert "Deuil Nantes" not in html
 
 
-def test_a_query_of_only_punctuation_shows_every_group(client: Client, make_group: MakeGroup) -> None:
+def test_a_query_of_only_punctuation_shows_every_group(
+    client: Client, make_group: MakeGroup
+) -> None:
     make_group("Deuil Nantes")
 
     response = client.get("/groupes/", {"q": "%%% '' ;--"})

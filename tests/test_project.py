@@ -1,0 +1,74 @@
+"""Project-wide promises: production settings pass Django's deploy checks, English is complete."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("a-long-random-production-secret-" + "x7Qp2" * 10)
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "entraide.settings",
+        "SECRET_KEY_FILE": str(secret),
+        "ALLOWED_HOSTS": "entraide.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "entraide.settings"}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+CATALOG = ROOT / "entraide" / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_every_french_string_has_its_english_translation() -> None:
+    catalog = polib.pofile(str(CATALOG / "django.po"))
+
+    missing = [entry.msgid for entry in catalog.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+
+    assert len(catalog) > 100
+    assert missing == []
+    assert fuzzy == []
+
+
+def test_the_compiled_english_catalog_matches_its_source() -> None:
+    source = polib.pofile(str(CATALOG / "django.po"))
+    compiled = polib.mofile(str(CATALOG / "django.mo"))
+
+    def pairs(entries: list[polib.POEntry] | list[polib.MOEntry]) -> set[tuple[str, str]]:
+        return {(e.msgctxt or "", e.msgid) for e in entries if e.msgid}
+
+    assert pairs(compiled) == pairs(source.translated_entries())
