@@ -50,8 +50,8 @@ pytest: install browser
 test: lint typecheck pytest
 
 messages: install
-	$(MANAGE) makemessages --locale en --locale fr --no-obsolete --add-location file
-	$(MANAGE) compilemessages
+	DEBUG=1 $(MANAGE) makemessages --locale en --no-obsolete --add-location file --ignore ".venv/*" --ignore ".tools/*" --ignore "benchmarks/*"
+	DEBUG=1 $(MANAGE) compilemessages --ignore ".venv/*" --ignore ".tools/*"
 
 bench: install
 	$(PY) benchmarks/run.py

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import GROUP_LANGUAGES, WEEKDAYS, SupportGroup, Theme
@@ -33,8 +34,19 @@ class SearchForm(forms.Form):
             "max_length": _("Ce lieu est trop long : %(limit_value)d caractères au plus.")
         },
         help_text=_("Un code postal ou une ville."),
+        # With htmx, the towns that start like what is typed are offered in a <datalist>.
         widget=forms.TextInput(
-            attrs={"placeholder": _("44000 ou Nantes"), "autocomplete": "postal-code"}
+            attrs={
+                "placeholder": _("44000 ou Nantes"),
+                "autocomplete": "off",
+                "list": "place-suggestions",
+                "hx-get": reverse_lazy("directory:place_suggestions"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#place-suggestions",
+                "hx-swap": "outerHTML",
+                "hx-push-url": "false",
+                "hx-indicator": "this",
+            }
         ),
     )
     radius = forms.IntegerField(

@@ -13,6 +13,7 @@ from entraide.directory import access
 from entraide.directory.forms import ContactForm, SearchForm
 from entraide.directory.jsonld import as_script_content, group_json_ld
 from entraide.directory.search import Criteria
+from entraide.lib import places
 from entraide.directory.search import search as search_groups
 
 
@@ -93,6 +94,13 @@ def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect(group.get_absolute_url())
     return render(request, "directory/contact.html", {"group": group, "form": form})
+
+
+def place_suggestions(request: HttpRequest) -> HttpResponse:
+    """Towns and postal codes that start like what the visitor types, for the place field."""
+    prefix = request.GET.get("place", "")[:100]
+    suggestions = places.suggest(prefix) if len(prefix.strip()) >= 2 else []
+    return render(request, "directory/_place_suggestions.html", {"suggestions": suggestions})
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -66,6 +66,16 @@ def test_a_visitor_searches_a_town_filters_and_opens_a_group(
     assert fits_the_screen(page)
     assert serious_violations(page) == []
 
+    # With JavaScript, the place field offers the towns that start like what is typed.
+    page.get_by_label("Près de").fill("nant")
+    page.wait_for_function("document.querySelectorAll('#place-suggestions option').length > 0")
+    options = page.locator("#place-suggestions option").evaluate_all(
+        "options => options.map(o => o.value)"
+    )
+    assert "Nantes (44000)" in options
+    assert "nant" not in page.url
+    page.get_by_label("Près de").fill("Besançon (25000)")
+
     # With JavaScript, ticking a filter updates the results in place (htmx).
     page.get_by_text("Plus de critères").click()
     page.get_by_label("le soir").check()

@@ -226,3 +226,32 @@ def test_the_english_page_speaks_english(client: Client, make_group: MakeGroup) 
 
     assert "1 group found" in html
     assert '<html lang="en">' in html
+
+
+def test_places_are_suggested_as_the_visitor_types(client: Client) -> None:
+    html = client.get("/lieux/", {"place": "besan"}).content.decode()
+
+    assert html.startswith('<datalist id="place-suggestions">')
+    assert '<option value="Besançon (25000)"></option>' in html
+
+
+def test_belgian_and_swiss_places_are_suggested_with_their_country(client: Client) -> None:
+    html = client.get("/lieux/", {"place": "Liège"}).content.decode()
+
+    assert '<option value="Liège (4000), BE"></option>' in html
+
+
+def test_nothing_is_suggested_for_one_letter_or_nonsense(client: Client) -> None:
+    for typed in ["b", "", "zzzzzz", "x" * 5000]:
+        html = client.get("/lieux/", {"place": typed}).content.decode()
+        assert "<option" not in html
+
+
+def test_a_nearby_group_is_said_to_be_less_than_a_kilometre_away(
+    client: Client, make_group: MakeGroup
+) -> None:
+    make_group("Nantes centre", place="44000 Nantes")
+
+    html = client.get("/groupes/", {"place": "44000"}).content.decode()
+
+    assert "à moins d'1 km" in html

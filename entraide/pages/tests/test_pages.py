@@ -79,3 +79,15 @@ def test_the_baseline_view_answers_ok(client: Client) -> None:
     response = client.get("/ping/")
 
     assert response.content == b"ok"
+
+
+def test_the_stylesheet_and_the_icon_are_served(client: Client) -> None:
+    html = client.get("/").content.decode()
+    links = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
+
+    assert len(links) == 2
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        assert len(body) > 100
