@@ -13,8 +13,8 @@ from entraide.directory import access
 from entraide.directory.forms import ContactForm, SearchForm
 from entraide.directory.jsonld import as_script_content, group_json_ld
 from entraide.directory.search import Criteria
-from entraide.lib import places
 from entraide.directory.search import search as search_groups
+from entraide.lib import places
 
 
 def search(request: HttpRequest) -> HttpResponse:
