@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from entraide.directory.actions import publish_group
 from entraide.directory.models import SupportGroup, Theme
@@ -23,6 +24,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache, so rate limits never leak from one to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

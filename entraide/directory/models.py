@@ -233,9 +233,12 @@ class SupportGroup(models.Model):
 
     def cost_label(self) -> str:
         if self.cost == self.Cost.FIXED and self.cost_amount is not None:
-            amount = self.cost_amount.quantize(Decimal("0.01")).normalize()
+            amount = Decimal(str(self.cost_amount)).quantize(Decimal("0.01"))
+            text = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
+            if get_language() != "en":
+                text = text.replace(".", ",")
             return gettext("%(amount)s %(currency)s par rencontre") % {
-                "amount": f"{amount:f}".replace(".", ","),
+                "amount": text,
                 "currency": self.currency,
             }
         return str(self.get_cost_display())

@@ -14,7 +14,7 @@ from entraide.directory.forms import ContactForm, SearchForm
 from entraide.directory.jsonld import as_script_content, group_json_ld
 from entraide.directory.search import Criteria
 from entraide.directory.search import search as search_groups
-from entraide.lib import places
+from entraide.lib import places, ratelimit
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -53,6 +53,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Someone may write to a few groups in an evening; a robot may not write to hundreds.
+CONTACT_LIMIT = 5
+CONTACT_WINDOW_SECONDS = 3600
+
+
 @require_http_methods(["GET", "POST"])
 def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to a group without anyone's personal address appearing on the site."""
@@ -64,6 +69,18 @@ def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
         )
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        client = request.META.get("REMOTE_ADDR", "")
+        if not ratelimit.allow(f"contact:{client}", CONTACT_LIMIT, CONTACT_WINDOW_SECONDS):
+            form.add_error(
+                None,
+                _(
+                    "Vous avez déjà envoyé plusieurs messages. Pour éviter les abus, "
+                    "merci de réessayer dans une heure. Votre message est toujours ci-dessous."
+                ),
+            )
+            return render(
+                request, "directory/contact.html", {"group": group, "form": form}, status=429
+            )
         recipient = (
             group.organisation.contact_email
             if group.organisation and group.organisation.contact_email

@@ -170,3 +170,22 @@ def test_the_organisation_page_lists_its_published_groups(
     assert "Caché" not in html
     assert "1 groupe accompagné" in html
     assert client.get("/organisations/inconnue/").status_code == 404
+
+
+def test_too_many_messages_from_one_place_are_held_back_without_losing_the_text(
+    client: Client, make_group: MakeGroup
+) -> None:
+    group = make_group("Deuil Nantes")
+    message = {"name": "Awa", "email": "awa@example.org", "message": "Bonjour"}
+    for _ in range(5):
+        assert client.post(f"/groupes/{group.slug}/ecrire/", message).status_code == 302
+
+    response = client.post(
+        f"/groupes/{group.slug}/ecrire/", message | {"message": "Mon sixième message"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "merci de réessayer dans une heure" in html
+    assert "Mon sixième message</textarea>" in html
+    assert len(mail.outbox) == 5
