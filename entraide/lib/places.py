@@ -17,6 +17,7 @@ import gzip
 import heapq
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ _PREFIXES = {
 _CODE_WORD = re.compile(r"(f|fr|b|be|ch|l|lu|mc)?(\d{4,5})", re.ASCII)
 _CODE_PREFIX = re.compile(r"(?:(f|fr|b|be|ch|l|lu|mc) ?)?(\d{1,5})", re.ASCII)
 _AREA_WORD = re.compile(r"\d{2,3}", re.ASCII)
+_PLAIN_WORD_SEPARATORS = re.compile(r"[\W_]+")
 
 # A country written after the town ("Lausanne, Suisse", "Lausanne CH") is only
 # dropped when the whole text is not itself a name, because "Luxembourg" and
@@ -91,6 +93,16 @@ _COUNTRY_WORDS = {
 
 # Both spellings of a name share one key, so "St-Étienne" finds "Saint-Étienne".
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+# Words that follow the digits of a French special code, as in "25030 CEDEX",
+# "01014 CEDEX 9", "75303 SP 07", "13661 AIR" and "78078 CITYSSIMO".  "Cedex" is
+# dropped wherever it is written; the others only right after the code, because
+# "Air" is also a word of names such as "Bouc-Bel-Air".
+_CODE_SUFFIXES = frozenset({"cedex", "sp", "air", "cityssimo"})
+
+# The longest name has 8 words; with a code, its suffix and a country a query
+# needs about 13, and MAX_QUERY_LENGTH already bounds the work.
+_MAX_WORDS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +141,9 @@ class _Index:
 
     # Keyed by (country, digits of the code); each row comes with its name key.
     rows_by_code: dict[tuple[str, str], list[tuple[str, Place]]]
+    # Keyed by (country, digits of the code, name key without spaces); the rows
+    # spelled as their town is come first.
+    rows_by_code_and_name: dict[tuple[str, str, str], list[tuple[str, Place]]]
     code_places: dict[tuple[str, str], Place]
     towns_by_key: dict[str, list[_Town]]
     towns_by_compact_key: dict[str, list[_Town]]
@@ -287,18 +302,35 @@ def _index() -> _Index:
     towns_by_key: dict[str, list[_Town]] = defaultdict(list)
     towns_by_compact_key: dict[str, list[_Town]] = defaultdict(list)
     weights: dict[Place, float] = {}
+    # Each row with whether it is spelled otherwise than its town is shown.
+    spellings: dict[tuple[str, str, str], list[tuple[bool, str, Place]]] = defaultdict(list)
     for key, members in groups:
         town = _summarise_town(members, density.get(members[0].country, 1.0))
         towns_by_key[key].append(town)
         # Without spaces, "lisle sur la sorgue" still finds "L'Isle-sur-la-Sorgue".
-        towns_by_compact_key[key.replace(" ", "")].append(town)
+        compact = key.replace(" ", "")
+        towns_by_compact_key[compact].append(town)
         for member in members:
             weights[member] = town.weight
+            spellings[(member.country, _digits(member.postal_code), compact)].append(
+                (member.name != town.place.name, key, member)
+            )
     for towns in (*towns_by_key.values(), *towns_by_compact_key.values()):
         towns.sort(key=lambda town: town.rank)
+    # A code may carry two spellings of one name ("Crête-à-l'Oeil (Les
+    # Agettes)" and "Crête-à-l'Oeil(Les Agettes)"); the one its town is shown
+    # with comes first, so that a suggestion resolves to itself.
+    rows_by_code_and_name = {
+        code_and_name: [
+            (key, place)
+            for _, key, place in (sorted(rows, key=lambda row: row[0]) if len(rows) > 1 else rows)
+        ]
+        for code_and_name, rows in spellings.items()
+    }
 
     return _Index(
         rows_by_code=dict(rows_by_code),
+        rows_by_code_and_name=rows_by_code_and_name,
         code_places={code: _summarise_code(rows, weights) for code, rows in rows_by_code.items()},
         towns_by_key=dict(towns_by_key),
         towns_by_compact_key=dict(towns_by_compact_key),
@@ -327,30 +359,153 @@ def _fit_code(country: str, digits: str, pad: bool) -> str | None:
     return None
 
 
-def _split_query(words: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """Separate the postal code, its country prefix and the name words."""
-    code: str | None = None
-    prefix: str | None = None
-    name: list[str] = []
+def _padded_code(country: str, digits: str) -> str | None:
+    """Return the French code that a 4-digit code lost its leading zero from, if any."""
+    return "0" + digits if country == "FR" and len(digits) == 4 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way to read a query: its postal code, the countries allowed and its name words."""
+
+    digits: str
+    countries: tuple[str, ...]
+    name: tuple[str, ...]
+
+
+def _words(query: str) -> list[str]:
+    """Return the normalised words of ``query``, each cut to 40 characters.
+
+    Unlike ``tokens``, repeated words are kept: names repeat them, as in
+    "La Chapelle-de-la-Tour" or "Saint-Julien-en-Saint-Alban".
+    """
+    return [word[:40] for word in normalize(query).split()[:_MAX_WORDS]]
+
+
+def _name_words(words: list[str], code_at: int | None) -> tuple[list[str], list[str]]:
+    """Return the name words before and after the code, without the suffixes of special codes."""
+    before: list[str] = []
+    after: list[str] = []
     skip_number = False
     for position, word in enumerate(words):
         if skip_number and word.isdigit() and len(word) <= 2:
-            # The number after CEDEX is a delivery office, not part of the name.
+            # The number after CEDEX or SP is a delivery office, not part of the name.
+            skip_number = False
             continue
         skip_number = False
-        if word == "cedex":
+        if position == code_at:
+            continue
+        if word == "cedex" or (
+            code_at is not None and position == code_at + 1 and word in _CODE_SUFFIXES
+        ):
             skip_number = True
             continue
-        match = _CODE_WORD.fullmatch(word) if code is None else None
+        (before if code_at is None or position < code_at else after).append(word)
+    return before, after
+
+
+def _readings(query: str, words: list[str], countries: tuple[str, ...]) -> list[_Reading]:
+    """Return the ways to read a query with a postal code, the usual one first.
+
+    The usual reading takes the first code-like word as the code and a country
+    prefix before it ("B 1000") as the country.  The others keep that prefix
+    in the name, since "Romont BE" is a Swiss town, or take a later word as the
+    code, since "Courchevel 1550" is a French one.
+    """
+    readings: list[_Reading] = []
+    # A prefix is written in plain letters: "Lü 7534" is the Swiss village, not
+    # "LU-7534", although both normalise to the same words.
+    plain = set(_PLAIN_WORD_SEPARATORS.split(unicodedata.normalize("NFKC", query).casefold()))
+    for position, word in enumerate(words):
+        match = _CODE_WORD.fullmatch(word)
         if match is None:
-            name.append(word)
             continue
-        code = match.group(2)
-        prefix = _PREFIXES.get(match.group(1) or "")
-        previous = words[position - 1] if position else None
-        if prefix is None and name and name[-1] == previous and previous in _PREFIXES:
-            prefix = _PREFIXES[name.pop()]
-    return code, prefix, name
+        before, after = _name_words(words, position)
+        options: list[tuple[tuple[str, ...], list[str]]] = []
+        written = match.group(1)
+        if written:
+            options.append(((_PREFIXES[written],), before + after))
+        elif (
+            before
+            and before[-1] == words[position - 1]
+            and before[-1] in _PREFIXES
+            and before[-1] in plain
+        ):
+            options.append(((_PREFIXES[before[-1]],), before[:-1] + after))
+            # "LU-7534" alone is a code, but "Romont BE 2538" may be a name.
+            if len(before) > 1 or after:
+                options.append((COUNTRIES, before + after))
+        else:
+            options.append((COUNTRIES, before + after))
+        for wanted, name in options:
+            allowed = tuple(country for country in countries if country in wanted)
+            readings.append(_Reading(match.group(2), allowed, tuple(name)))
+    return readings
+
+
+def _country_readings(reading: _Reading) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Yield the countries and name words of a reading, a country word first taken as such.
+
+    "Basel (4000), CH" is read as Basel in Switzerland, then as the name
+    "Basel CH"; a country word is also a name ("Luxembourg", "Romont BE"), so
+    the words as written are always tried last.
+    """
+    name = reading.name
+    ends = [(name[-1], name[:-1])] if name else []
+    if len(name) > 1:
+        ends.append((name[0], name[1:]))
+    for word, rest in ends:
+        country = _COUNTRY_WORDS.get(word)
+        if country is not None:
+            yield tuple(allowed for allowed in reading.countries if allowed == country), rest
+    yield reading.countries, name
+
+
+def _pick_row(rows: list[tuple[str, Place]], key: str, query: str) -> Place:
+    """Return the row spelled as the query, else the first row of its key."""
+    if len(rows) == 1:
+        return rows[0][1]
+    folded = query.casefold()
+    return min(rows, key=lambda row: (row[0] != key, row[1].name.casefold() not in folded))[1]
+
+
+def _match_code_and_name(index: _Index, readings: list[_Reading], query: str) -> Place | None:
+    """Return the place whose postal code and name are both those of a reading.
+
+    The row of the code with exactly the name comes first, then a row whose
+    name starts with it ("1000 Lausanne" is "Lausanne 10"), which gives the
+    place of the whole code.  A 4-digit code is only read as a French code
+    that lost its leading zero when no country has it under that name.
+    """
+    named = [
+        (reading.digits, countries, _key(name))
+        for reading in readings
+        for countries, name in _country_readings(reading)
+        if countries and name
+    ]
+    for padded in (False, True):
+        for exact in (True, False):
+            for digits, countries, key in named:
+                for country in countries:
+                    code = (
+                        _padded_code(country, digits)
+                        if padded
+                        else _fit_code(country, digits, pad=False)
+                    )
+                    if code is None:
+                        continue
+                    if exact:
+                        rows = index.rows_by_code_and_name.get(
+                            (country, code, key.replace(" ", ""))
+                        )
+                        if rows:
+                            return _pick_row(rows, key, query)
+                    elif any(
+                        row_key.startswith(key + " ")
+                        for row_key, _ in index.rows_by_code.get((country, code), ())
+                    ):
+                        return index.code_places[(country, code)]
+    return None
 
 
 def _find_towns(index: _Index, key: str, countries: tuple[str, ...]) -> list[_Town]:
@@ -376,8 +531,9 @@ def _resolve_name(index: _Index, words: list[str], countries: tuple[str, ...]) -
 
 
 def _resolve_code(
-    index: _Index, digits: str, words: list[str], countries: tuple[str, ...]
+    index: _Index, digits: str, words: tuple[str, ...], countries: tuple[str, ...]
 ) -> Place | None:
+    """Return the place of a code whose name words matched none of its rows."""
     pad = bool(words) or countries == ("FR",)
     candidates = [
         (country, code)
@@ -388,19 +544,9 @@ def _resolve_code(
     if not candidates:
         return None
     if words:
-        key = _key(words)
-        # The exact row for this code and name is the most precise answer.
-        for candidate in candidates:
-            for row_key, place in index.rows_by_code[candidate]:
-                if row_key == key:
-                    return place
-        # "1000 Lausanne" matches the rows "Lausanne 10", "Lausanne 22"...
-        for candidate in candidates:
-            if any(row_key.startswith(key + " ") for row_key, _ in index.rows_by_code[candidate]):
-                return index.code_places[candidate]
         # When the name does not match the code, the code is trusted, but in
         # the country of the name if it helps choose ("1000 Genève" is Swiss).
-        town_countries = {town.place.country for town in _find_towns(index, key, countries)}
+        town_countries = {town.place.country for town in _find_towns(index, _key(words), countries)}
         for candidate in candidates:
             if candidate[0] in town_countries:
                 return index.code_places[candidate]
@@ -411,36 +557,50 @@ def resolve(query: str, country: str | None = None) -> Place | None:
     """Return the place for a postal code and/or a town name, or None.
 
     Accepted forms include "25000", "Besançon", "besancon", "25000 Besançon",
-    "Besançon 25000", "st etienne", "B-1000" and "CH-1003".  A code shared by
-    several countries goes to the first of ``COUNTRIES`` that has it.  A town
-    with several postal codes gives the mean of their points and its smallest
-    code; a name shared by several towns gives the town with the most codes
-    (CEDEX codes count less, and Luxembourg's street codes are scaled down),
-    France first between equals; "Saint-Denis 93" picks the one of that
-    department.  A code together with a name gives that row when it exists,
-    else the code wins over the name.  ``country`` ("FR", "be"...) restricts
-    the search to one country, blank meaning any; a contradicting prefix in the
-    text then gives None.  ``postal_code`` may carry a French suffix, as in
+    "Besançon 25000", "Besançon (25000)", "Liège (4000), BE", "st etienne",
+    "B-1000" and "CH-1003".  A code alone that several countries share goes to
+    the first of ``COUNTRIES`` that has it.  A town with several postal codes
+    gives the mean of their points and its smallest code; a name shared by
+    several towns gives the town with the most codes (CEDEX codes count less,
+    and Luxembourg's street codes are scaled down), France first between
+    equals; "Saint-Denis 93" picks the one of that department.
+
+    A code together with a name gives the row of that code and name, in any
+    country that has both ("4000 Liège" is Belgian, "Basel 4000" Swiss); a
+    4-digit code is read as a French one without its leading zero ("1000
+    Bourg-en-Bresse") only when no country has the code under that name.
+    When no row matches, the code wins over the name.  A country word or code
+    written in the text ("Basel (4000), CH", "Limal 1300 Belgique") and a
+    prefix ("B-1300") restrict the countries, as does ``country`` ("FR",
+    "be"...), blank meaning any; a prefix or country word contradicting
+    ``country`` gives None.  ``postal_code`` may carry a French suffix, as in
     "25030 CEDEX", when the query was such a code.  Invalid, unknown or
     oversized input gives None; this function does not raise.
     """
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
     countries = _allowed_countries(country) if isinstance(country, str | None) else ()
-    words = tokens(query)
+    words = _words(query)
     if not countries or not words:
         return None
-    digits, prefix, name = _split_query(words)
-    if prefix is not None:
-        if prefix not in countries:
-            return None
-        countries = (prefix,)
     index = _index()
-    if digits is not None:
-        place = _resolve_code(index, digits, name, countries)
-        if place is not None:
-            return place
-    return _resolve_name(index, name, countries) if name else None
+    readings = _readings(query, words, countries)
+    if not readings:
+        name = _name_words(words, None)[0]
+        return _resolve_name(index, name, countries) if name else None
+    place = _match_code_and_name(index, readings, query)
+    if place is not None:
+        return place
+    usual = readings[0]
+    if not usual.countries:
+        return None
+    code_countries, code_name = next(_country_readings(usual))
+    if not code_countries:
+        return None
+    place = _resolve_code(index, usual.digits, code_name, code_countries)
+    if place is not None:
+        return place
+    return _resolve_name(index, list(usual.name), usual.countries) if usual.name else None
 
 
 def _suggest_codes(index: _Index, digits: str, countries: tuple[str, ...]) -> Iterator[Place]:

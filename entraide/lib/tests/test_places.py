@@ -266,6 +266,148 @@ def test_a_country_written_after_the_town_is_understood() -> None:
     assert resolve("Bruxelles Belgique") == resolve("B-1000")
 
 
+# A postal code together with a name.
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("4000 Liège", ("BE", "4000", "Liège")),
+        ("Liège (4000)", ("BE", "4000", "Liège")),
+        ("Basel 4000", ("CH", "4000", "Basel")),
+        ("Basel (4000), CH", ("CH", "4000", "Basel")),
+        ("Suisse, Basel 4000", ("CH", "4000", "Basel")),
+        ("Limal 1300 BE", ("BE", "1300", "Limal")),
+        ("Limal (1300)", ("BE", "1300", "Limal")),
+        ("Limal 1300 Belgique", ("BE", "1300", "Limal")),
+        ("B-1300 Limal", ("BE", "1300", "Limal")),
+        ("Mersch (7501), LU", ("LU", "7501", "Mersch")),
+        ("7501 Mersch", ("LU", "7501", "Mersch")),
+        ("Mersch L-7501", ("LU", "7501", "Mersch")),
+        ("Bruxelles (1000), Belgique", ("BE", "1000", "Bruxelles")),
+        ("Luxembourg (1111), LU", ("LU", "1111", "Luxembourg")),
+        ("Monaco (98000), MC", ("MC", "98000", "Monaco")),
+    ],
+)
+def test_a_four_digit_code_with_a_name_finds_that_town_before_a_french_code(
+    query: str, expected: tuple[str, str, str]
+) -> None:
+    place = resolve(query)
+    assert place is not None, query
+    assert (place.country, place.postal_code, place.name) == expected
+
+
+def test_a_four_digit_code_is_read_as_french_when_no_other_country_has_the_name() -> None:
+    place = resolve("Belley 1300")
+    assert place is not None
+    assert (place.country, place.postal_code, place.name) == ("FR", "01300", "Belley")
+    place = resolve("1000 Bourg-en-Bresse")
+    assert place is not None
+    assert (place.country, place.postal_code, place.name) == ("FR", "01000", "Bourg-en-Bresse")
+
+
+def test_a_country_word_restricts_the_code_to_that_country() -> None:
+    for query in ("4000 CH", "4000 Suisse", "Zzzzz 4000 CH"):
+        place = resolve(query)
+        assert place is not None, query
+        assert (place.country, place.postal_code, place.name) == ("CH", "4000", "Basel"), query
+    # The code wins over a name it does not have, within the country written.
+    place = resolve("Liège (4000), CH")
+    assert place is not None
+    assert (place.country, place.name) == ("CH", "Basel")
+
+
+def test_a_country_word_that_contradicts_the_country_argument_finds_nothing() -> None:
+    assert resolve("Basel (4000), CH", country="FR") is None
+    basel = resolve("Basel (4000), CH", country="CH")
+    assert basel is not None
+    assert basel.name == "Basel"
+
+
+def test_a_code_and_a_name_that_disagree_still_give_the_code() -> None:
+    place = resolve("4000 Zzzzz")
+    assert place is not None
+    assert (place.country, place.postal_code) == ("FR", "04000")
+    place = resolve("1000 Genève")
+    assert place is not None
+    assert (place.country, place.postal_code) == ("CH", "1000")
+
+
+def test_a_name_ending_with_a_country_code_is_not_taken_for_a_prefix() -> None:
+    # Swiss names carry their canton, which can look like a country.
+    for query, expected in [
+        ("Romont BE (2538)", ("CH", "2538", "Romont BE")),
+        ("2538 Romont BE", ("CH", "2538", "Romont BE")),
+        ("Lully FR (1470), CH", ("CH", "1470", "Lully FR")),
+        ("Lü (7534)", ("CH", "7534", "Lü")),
+    ]:
+        place = resolve(query)
+        assert place is not None, query
+        assert (place.country, place.postal_code, place.name) == expected
+    mersch = resolve("LU-7534")
+    assert mersch is not None
+    assert mersch.country == "LU"
+
+
+def test_a_name_with_a_number_is_found_with_its_code() -> None:
+    place = resolve("Courchevel 1550 (73120)")
+    assert place is not None
+    assert (place.country, place.postal_code, place.name) == ("FR", "73120", "Courchevel 1550")
+
+
+def test_a_name_that_repeats_a_word_is_found() -> None:
+    place = resolve("La Chapelle-de-la-Tour")
+    assert place is not None
+    assert (place.country, place.name) == ("FR", "La Chapelle-de-la-Tour")
+    assert resolve(f"{place.name} ({place.postal_code})") == place
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Besançon (25030 CEDEX)", ("FR", "25030 CEDEX", "Besançon")),
+        ("Paris 07 (75303 SP 07)", ("FR", "75303 SP 07", "Paris 07")),
+        ("Cognac (16109 AIR)", ("FR", "16109 AIR", "Cognac")),
+        ("Solenzara Air Base (20223 AIR)", ("FR", "20223 AIR", "Solenzara Air Base")),
+        (
+            "78078 CITYSSIMO Saint-Quentin-en-Yvelines",
+            ("FR", "78078 CITYSSIMO", "Saint-Quentin-en-Yvelines"),
+        ),
+    ],
+)
+def test_a_special_code_with_its_suffix_and_name_finds_that_code(
+    query: str, expected: tuple[str, str, str]
+) -> None:
+    place = resolve(query)
+    assert place is not None, query
+    assert (place.country, place.postal_code, place.name) == expected
+
+
+_ROUND_TRIP_PREFIXES = [
+    *("nan", "laus", "lie", "gen", "bru", "lux", "mon", "sai", "par", "lyo", "besa", "fri"),
+    *("neu", "char", "nam", "bas", "ere", "lim", "mer", "st", "la ", "le ", "lu", "lü"),
+    *("romont", "lully", "courchevel", "crete", "suisse", "la chapelle", "b-13", "l-75"),
+    *("1000", "4000", "750", "130", "7500", "1992", "2503", "7530", "75303", "16109"),
+    *("20223", "78078"),
+]
+
+
+@pytest.mark.parametrize("prefix", _ROUND_TRIP_PREFIXES)
+def test_every_suggestion_written_out_resolves_to_itself(prefix: str) -> None:
+    suggestions = dict.fromkeys([*suggest(prefix), *suggest(prefix, limit=50)])
+    assert suggestions, prefix
+    for place in suggestions:
+        expected = (place.country, place.postal_code, place.name)
+        for query in (
+            f"{place.name} ({place.postal_code})",
+            f"{place.name} ({place.postal_code}), {place.country}",
+            f"{place.postal_code} {place.name}",
+        ):
+            found = resolve(query)
+            assert found is not None, query
+            assert (found.country, found.postal_code, found.name) == expected, query
+
+
 # Input that finds nothing.
 
 
