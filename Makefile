@@ -50,7 +50,8 @@ pytest: install browser
 test: lint typecheck pytest
 
 messages: install
-	DEBUG=1 $(MANAGE) makemessages --locale en --no-obsolete --add-location file --ignore ".venv/*" --ignore ".tools/*" --ignore "benchmarks/*"
+	DEBUG=1 $(MANAGE) makemessages --locale en --locale fr --no-obsolete --add-location file --ignore ".venv/*" --ignore ".tools/*" --ignore "benchmarks/*"
+	$(PY) scripts/fill_french_plurals.py
 	DEBUG=1 $(MANAGE) compilemessages --ignore ".venv/*" --ignore ".tools/*"
 
 bench: install

@@ -5,3 +5,8 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entraide.settings")
 
 application = get_asgi_application()
+
+# The place tables take about a second to build: do it before the first visitor comes.
+from entraide.lib.places import warm_up  # noqa: E402
+
+warm_up()

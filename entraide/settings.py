@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "entraide.accounts",
     "entraide.organisations",
@@ -94,6 +95,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Under ASGI each request runs in its own thread, so persistent connections pile up; a pool
+# per process keeps PostgreSQL's connections few and reused. DB_POOL_MAX_SIZE=0 turns it off.
+DB_POOL_MAX_SIZE = envint("DB_POOL_MAX_SIZE", 0 if TESTING else 8)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the background worker and the web process write without blocking readers.
     DATABASES["default"]["OPTIONS"] = {
@@ -217,3 +226,5 @@ LOGGING = {
 }
 
 ENTRAIDE_PAGE_SIZE = 20
+# How long rendered search results are reused for the same search; 0 turns this off.
+SEARCH_CACHE_SECONDS = envint("SEARCH_CACHE_SECONDS", 60)

@@ -72,3 +72,14 @@ def test_the_compiled_english_catalog_matches_its_source() -> None:
         return {(e.msgctxt or "", e.msgid) for e in entries if e.msgid}
 
     assert pairs(compiled) == pairs(source.translated_entries())
+
+
+def test_french_plurals_say_zero_in_the_singular() -> None:
+    folder = ROOT / "entraide" / "locale" / "fr" / "LC_MESSAGES"
+    catalog = polib.pofile(str(folder / "django.po"))
+    plurals = [entry for entry in catalog if entry.msgid_plural]
+
+    assert plurals
+    assert all(entry.msgstr_plural[0] == entry.msgid for entry in plurals)
+    assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert (folder / "django.mo").exists()

@@ -1,10 +1,31 @@
 """The writes of the directory: one function for each change that touches more than a field."""
 
-from django.db import transaction
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from entraide.directory.models import SupportGroup
 from entraide.lib.text import normalize
+
+VERSION_KEY = "directory:version"
+
+
+def directory_version() -> int:
+    """A number that changes whenever a group changes, to key cached search results."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return int(version)
+
+
+def directory_changed() -> None:
+    """Forget every cached search result: called after any change to a group."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, 1, timeout=None)
 
 
 def search_text_for(group: SupportGroup) -> str:
@@ -16,7 +37,6 @@ def search_text_for(group: SupportGroup) -> str:
         group.town,
         group.postal_code,
         str(group.get_kind_display()),
-        str(group.get_audience_display()),
         group.organisation.name if group.organisation else "",
     ]
     for theme in group.themes.all():
@@ -28,6 +48,14 @@ def refresh_search_text(group: SupportGroup) -> None:
     """Recompute the searchable words after the group or its themes changed."""
     group.search_text = search_text_for(group)
     group.save(update_fields=["search_text"])
+    refresh_search_vectors(SupportGroup.objects.filter(pk=group.pk))
+    transaction.on_commit(directory_changed)
+
+
+def refresh_search_vectors(groups: models.QuerySet[SupportGroup]) -> None:
+    """On PostgreSQL, turn the groups' searchable words into stored French search vectors."""
+    if connection.vendor == "postgresql":
+        groups.update(search_vector=SearchVector("search_text", config="french"))
 
 
 def unique_slug(name: str, town: str = "") -> str:

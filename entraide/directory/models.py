@@ -3,6 +3,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -188,6 +189,9 @@ class SupportGroup(models.Model):
     # Lower-case, accent-free words of everything a visitor may search for, kept up to date by
     # actions.refresh_search_text(); PostgreSQL indexes it for French full-text search.
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL only: search_text as French words (to_tsvector), stored so that searching and
+    # ranking never recompute it. Other databases leave it empty (SQLite accepts the type).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -199,6 +203,7 @@ class SupportGroup(models.Model):
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="group_point"),
             models.Index(fields=["is_published", "name"], name="group_published_name"),
+            models.Index(fields=["format"], name="group_format"),
         ]
 
     def __str__(self) -> str:

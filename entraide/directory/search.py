@@ -10,6 +10,7 @@ Distances are great-circle distances computed in SQL, after a bounding box that 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
@@ -68,13 +69,10 @@ def _text_filter(
     queryset: models.QuerySet[SupportGroup], words: list[str]
 ) -> models.QuerySet[SupportGroup]:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         # The words are plain [a-z0-9] after tokens(), so they are safe in a raw tsquery.
         query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="french")
-        vector = SearchVector("search_text", config="french")
-        return queryset.annotate(search_vector=vector, rank=SearchRank(vector, query)).filter(
-            search_vector=query
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
         )
     condition = Q()
     for word in words:
@@ -85,7 +83,12 @@ def _text_filter(
 
 def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
     """The published groups that meet every criterion, best first."""
-    groups = public_groups().select_related("organisation").prefetch_related("themes")
+    # The cards show neither the description nor the organisation: leave them in the database.
+    groups = (
+        public_groups()
+        .defer("description", "search_text", "search_vector")
+        .prefetch_related("themes")
+    )
     ordering: list[str | models.OrderBy] = []
 
     words = tokens(criteria.text)

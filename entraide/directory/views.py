@@ -1,15 +1,21 @@
-from typing import Any
+import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from entraide.directory import access
+from entraide.directory.actions import directory_version
 from entraide.directory.forms import ContactForm, SearchForm
 from entraide.directory.jsonld import as_script_content, group_json_ld
 from entraide.directory.search import Criteria
@@ -20,24 +26,45 @@ from entraide.lib import places, ratelimit
 def search(request: HttpRequest) -> HttpResponse:
     """The directory: every published group, narrowed by what the visitor asks."""
     form = SearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "page": None, "place": None}
-    criteria: Criteria | None = Criteria()
-    if form.is_bound and form.is_valid():
-        criteria = form.criteria()
-        context["place"] = criteria.place
-        context["radius"] = criteria.radius_km
-    elif form.is_bound:
-        criteria = None
-    if criteria is not None:
-        paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
-        context["page"] = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-    template = "directory/search.html"
+    results = search_results(request, form)
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
-        template = "directory/search.html#results"
-    return render(request, template, context)
+        return HttpResponse(results)
+    return render(request, "directory/search.html", {"form": form, "results": results})
+
+
+def search_results(request: HttpRequest, form: SearchForm) -> SafeString:
+    """The results part of the search page, from the cache when the same search was just made.
+
+    The directory is public and changes rarely, so the rendered results are kept for a
+    minute, per language, and dropped as soon as any group changes (directory_version).
+    """
+    if form.is_bound and not form.is_valid():
+        return render_to_string("directory/search.html#results", {"form": form}, request)
+    key = "search:{language}:{version}:{query}".format(
+        language=get_language(),
+        version=directory_version(),
+        query=hashlib.sha256(
+            urlencode(sorted(request.GET.lists()), doseq=True).encode()
+        ).hexdigest(),
+    )
+    cached = cache.get(key) if settings.SEARCH_CACHE_SECONDS else None
+    if cached is not None:
+        return mark_safe(str(cached))  # noqa: S308 - our own rendering, stored below.
+    criteria = form.criteria() if form.is_bound else Criteria()
+    paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": paginator.get_page(request.GET.get("page")),
+        "place": criteria.place,
+        "radius": criteria.radius_km,
+        "query_string": query.urlencode(),
+    }
+    html = render_to_string("directory/search.html#results", context, request)
+    if settings.SEARCH_CACHE_SECONDS:
+        cache.set(key, str(html), settings.SEARCH_CACHE_SECONDS)
+    return html
 
 
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -17,6 +17,7 @@ import gzip
 import heapq
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -273,9 +274,22 @@ def _summarise_code(rows: list[tuple[str, Place]], weights: dict[Place, float]) 
     return Place(main.country, main.postal_code, main.name, lat, lon)
 
 
-@cache
+_INDEX_LOCK = threading.Lock()
+
+
 def _index() -> _Index:
-    """Load the data file and build every table, once per process."""
+    """The tables, built once per process.
+
+    A server runs requests in several threads: without the lock, each thread that arrives
+    before the first build ends would build its own copy, at the cost of seconds and memory.
+    """
+    with _INDEX_LOCK:
+        return _build_index()
+
+
+@cache
+def _build_index() -> _Index:
+    """Load the data file and build every table."""
     rows_by_code: dict[tuple[str, str], list[tuple[str, Place]]] = defaultdict(list)
     rows_by_name: dict[tuple[str, str], list[Place]] = defaultdict(list)
     # Names repeat (Besançon has a hundred rows), so each is normalised once.
@@ -710,3 +724,8 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     if min_lon < -180.0 or max_lon > 180.0:
         return (min_lat, max_lat, -180.0, 180.0)
     return (min_lat, max_lat, min_lon, max_lon)
+
+
+def warm_up() -> None:
+    """Build the tables now, e.g. when a server process starts, not at a visitor's request."""
+    _index()

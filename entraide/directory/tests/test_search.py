@@ -3,10 +3,12 @@
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
 
+from entraide.directory.actions import publish_group
 from entraide.directory.models import SupportGroup, Theme
 from entraide.directory.search import Criteria, search
 from entraide.lib import places
@@ -255,3 +257,66 @@ def test_a_nearby_group_is_said_to_be_less_than_a_kilometre_away(
     html = client.get("/groupes/", {"place": "44000"}).content.decode()
 
     assert "à moins d'1 km" in html
+
+
+def test_a_search_without_results_says_so_kindly(client: Client, make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes")
+
+    html = client.get("/groupes/", {"q": "introuvable"}).content.decode()
+
+    assert "0 groupe trouvé" in html
+    assert "Aucun groupe ne correspond à tous ces critères." in html
+
+
+def test_postgresql_stems_french_words_and_sqlite_matches_word_beginnings(
+    make_group: MakeGroup,
+) -> None:
+    from django.db import connection
+
+    make_group("Les aidants familiaux", summary="Pour celles et ceux qui aident un proche.")
+
+    found = names(search(Criteria(text="aidante")))
+
+    # "aidante" and "aidants" share the stem "aid" in PostgreSQL's French dictionary; SQLite
+    # only knows that "aidante" begins no word of the text.
+    if connection.vendor == "postgresql":
+        assert found == ["Les aidants familiaux"]
+    else:
+        assert found == []
+    assert names(search(Criteria(text="aidant"))) == ["Les aidants familiaux"]
+
+
+def test_the_same_search_made_again_reuses_its_results(
+    client: Client, make_group: MakeGroup, django_assert_max_num_queries: Any
+) -> None:
+    make_group("Deuil Nantes")
+    first = client.get("/groupes/", {"q": "deuil"}).content.decode()
+
+    with django_assert_max_num_queries(1):  # the theme list of the form only
+        again = client.get("/groupes/", {"q": "deuil"}).content.decode()
+
+    assert "Deuil Nantes" in again
+    assert first.count("Deuil Nantes") == again.count("Deuil Nantes")
+
+
+def test_a_changed_group_shows_at_once_in_results_already_seen(
+    client: Client, make_group: MakeGroup, django_capture_on_commit_callbacks: Any
+) -> None:
+    group = make_group("Deuil Nantes")
+    assert "Deuil Nantes" in client.get("/groupes/", {"q": "deuil"}).content.decode()
+
+    group.name = "Deuil Nantes Sud"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_group(group, [theme.pk for theme in group.themes.all()])
+
+    assert "Deuil Nantes Sud" in client.get("/groupes/", {"q": "deuil"}).content.decode()
+
+
+def test_results_are_kept_apart_by_language(client: Client, make_group: MakeGroup) -> None:
+    make_group("Deuil Nantes")
+    client.get("/groupes/", {"q": "deuil"})
+
+    client.cookies["entraide_language"] = "en"
+    html = client.get("/groupes/", {"q": "deuil"}).content.decode()
+
+    assert "1 group found" in html

@@ -592,3 +592,16 @@ def test_a_zero_radius_gives_the_point_itself() -> None:
 def test_a_negative_or_undefined_radius_is_refused(radius_km: float) -> None:
     with pytest.raises(ValueError):
         bounding_box(47.24, 6.02, radius_km)
+
+
+def test_the_tables_are_built_once_when_many_threads_ask_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from entraide.lib import places
+
+    places._build_index.cache_clear()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        indexes = list(pool.map(lambda _: places._index(), range(8)))
+
+    assert all(index is indexes[0] for index in indexes)
+    assert places._build_index.cache_info().misses == 1

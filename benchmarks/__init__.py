@@ -1,0 +1,1 @@
+"""Load benchmarks: `make bench` runs benchmarks/run.py; see docs/benchmarks.md."""
