@@ -1,10 +1,14 @@
 """Where the time of one search request goes: SQL (with EXPLAIN ANALYZE) and Python (cProfile).
 
 Runs in-process with Django's test client against the database `make bench` seeded, with the
-production settings (DEBUG off), so it needs no server. Usage::
+production settings (DEBUG off), so it needs no server. The rendered results cache is off
+(``SEARCH_CACHE_SECONDS=0``) unless the environment sets it, so that every request computes
+its search (the stored ``search_vector`` and its GIN index on PostgreSQL) instead of
+profiling a cache hit. Usage::
 
     .venv/bin/python -m benchmarks.profile_search                 # the default paths
     .venv/bin/python -m benchmarks.profile_search "/groupes/?q=deuil" --repeat 50
+    SEARCH_CACHE_SECONDS=60 .venv/bin/python -m benchmarks.profile_search   # cache hits
 
 Prints, for each path: the mean and median time of a request, the SQL queries of one request
 with their time and plan, and the functions that take the most time over all repetitions.
@@ -32,6 +36,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+os.environ.setdefault("SEARCH_CACHE_SECONDS", "0")
 
 import django
 
@@ -97,10 +102,11 @@ def profile_path(client: Client, path: str, repeat: int, top: int) -> str:
     return out.getvalue()
 
 
-def split(client: Client, paths: list[str]) -> dict[str, float]:
+def split(client: Client, paths: list[str], rounds: int) -> dict[str, float]:
     """Mean time per request over the paths, in-process: total, in SQL, and SQL queries.
 
-    Each path is requested once to warm up, then once measured; SQL time is measured around
+    Each path is requested once to warm up, then ``rounds`` times measured (round after
+    round, so that a pause of the machine spreads over paths); SQL time is measured around
     each query (driver included), the rest is Python: middleware, form, ORM, templates.
     """
     spent = [0.0, 0.0]
@@ -117,12 +123,13 @@ def split(client: Client, paths: list[str]) -> dict[str, float]:
         client.get(path)
     total = 0.0
     with connection.execute_wrapper(timed):
-        for path in paths:
-            started = time.perf_counter()
-            response = client.get(path)
-            total += time.perf_counter() - started
-            assert response.status_code == 200, f"{path} answered {response.status_code}"
-    count = len(paths)
+        for _ in range(rounds):
+            for path in paths:
+                started = time.perf_counter()
+                response = client.get(path)
+                total += time.perf_counter() - started
+                assert response.status_code == 200, f"{path} answered {response.status_code}"
+    count = len(paths) * rounds
     return {
         "total_ms": total / count * 1000,
         "sql_ms": spent[0] / count * 1000,
@@ -142,6 +149,9 @@ def main() -> None:
         metavar="JSON",
         help="instead: read {name: [paths]} from this file, print the mean SQL/Python split",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="with --split: measured requests per path"
+    )
     args = parser.parse_args()
     client = Client(HTTP_HOST="127.0.0.1")
     if args.split:
@@ -151,8 +161,9 @@ def main() -> None:
             "conn_max_age": database.get("CONN_MAX_AGE"),
             "pool": database.get("OPTIONS", {}).get("pool"),
             "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+            "search_cache_seconds": settings.SEARCH_CACHE_SECONDS,
         }
-        splits = {name: split(client, paths) for name, paths in groups.items()}
+        splits = {name: split(client, paths, args.rounds) for name, paths in groups.items()}
         print(json.dumps({"splits": splits, "settings": effective}, default=str))
         return
     report = "".join(profile_path(client, path, args.repeat, args.top) for path in args.paths)

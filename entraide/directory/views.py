@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,32 +25,49 @@ from entraide.lib import places, ratelimit
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """The directory: every published group, narrowed by what the visitor asks."""
-    form = SearchForm(request.GET or None)
-    results = search_results(request, form)
-    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
-        return HttpResponse(results)
-    return render(request, "directory/search.html", {"form": form, "results": results})
+    """The directory: every published group, narrowed by what the visitor asks.
 
-
-def search_results(request: HttpRequest, form: SearchForm) -> SafeString:
-    """The results part of the search page, from the cache when the same search was just made.
-
-    The directory is public and changes rarely, so the rendered results are kept for a
-    minute, per language, and dropped as soon as any group changes (directory_version).
+    With htmx only the results are sent back; otherwise the page, whose main part (title,
+    form and results) is reused from the cache when the same search was just made.
     """
+    form = SearchForm(request.GET or None)
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return HttpResponse(cached_part(request, "results", lambda: render_results(request, form)))
+    main = cached_part(
+        request,
+        "main",
+        lambda: render_to_string(
+            "directory/search.html#main",
+            {"form": form, "results": render_results(request, form)},
+            request,
+        ),
+    )
+    return render(request, "directory/search.html", {"main": main})
+
+
+def cached_part(request: HttpRequest, name: str, render_part: Callable[[], str]) -> SafeString:
+    """A rendered part of the search page, kept for SEARCH_CACHE_SECONDS.
+
+    The directory is public and changes rarely. A part is kept per language and query string,
+    and dropped as soon as any group changes (directory_version). Only parts without anything
+    personal are cached: the page's frame, with its CSRF token, is rendered every time.
+    """
+    if not settings.SEARCH_CACHE_SECONDS:
+        return mark_safe(render_part())  # noqa: S308 - our own rendering.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    key = f"search:{name}:{get_language()}:{directory_version()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render_part())
+        cache.set(key, html, settings.SEARCH_CACHE_SECONDS)
+    return mark_safe(str(html))  # noqa: S308 - our own rendering, stored just above.
+
+
+def render_results(request: HttpRequest, form: SearchForm) -> str:
+    """The results part of the search page: the groups found, or what to correct."""
     if form.is_bound and not form.is_valid():
         return render_to_string("directory/search.html#results", {"form": form}, request)
-    key = "search:{language}:{version}:{query}".format(
-        language=get_language(),
-        version=directory_version(),
-        query=hashlib.sha256(
-            urlencode(sorted(request.GET.lists()), doseq=True).encode()
-        ).hexdigest(),
-    )
-    cached = cache.get(key) if settings.SEARCH_CACHE_SECONDS else None
-    if cached is not None:
-        return mark_safe(str(cached))  # noqa: S308 - our own rendering, stored below.
     criteria = form.criteria() if form.is_bound else Criteria()
     paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
     query = request.GET.copy()
@@ -61,10 +79,7 @@ def search_results(request: HttpRequest, form: SearchForm) -> SafeString:
         "radius": criteria.radius_km,
         "query_string": query.urlencode(),
     }
-    html = render_to_string("directory/search.html#results", context, request)
-    if settings.SEARCH_CACHE_SECONDS:
-        cache.set(key, str(html), settings.SEARCH_CACHE_SECONDS)
-    return html
+    return render_to_string("directory/search.html#results", context, request)
 
 
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
