@@ -45,6 +45,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("équipe du site"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    # When the person agreed, at sign-up, to the processing of health-related information
+    # (GDPR art. 9): joining a group about an illness says something about one's health.
+    health_data_consent_at = models.DateTimeField(
+        _("accord pour les données de santé le"), null=True, blank=True
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 

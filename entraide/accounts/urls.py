@@ -1,0 +1,11 @@
+from django.urls import path
+
+from entraide.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("profil/", views.profile, name="profile"),
+    path("supprimer/", views.delete_account, name="delete"),
+]

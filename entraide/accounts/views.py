@@ -1,0 +1,85 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods
+
+from entraide.accounts.actions import delete_person
+from entraide.accounts.models import User
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_lazy("Votre mot de passe, pour confirmer"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_lazy("Ce n'est pas le bon mot de passe."))
+        return password
+
+
+class ProfileForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["display_name", "preferred_language"]
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """My account: who I am here, and the ways to change it."""
+    return render(request, "accounts/home.html", {"person": signed_in_user(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    person = signed_in_user(request)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre profil est enregistré."))
+        response = redirect("accounts:home")
+        # The language switch's cookie comes first: make it follow the new preference.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            person.preferred_language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+            max_age=365 * 24 * 3600,
+        )
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete my account and everything the site holds about me, after my password."""
+    person = signed_in_user(request)
+    form = DeleteAccountForm(request.POST or None, user=person)
+    if request.method == "POST" and form.is_valid():
+        delete_person(person)
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé. Prenez soin de vous."))
+        return redirect("pages:home")
+    return render(request, "accounts/delete.html", {"form": form})
