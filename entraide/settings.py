@@ -4,12 +4,12 @@ The defaults run the embedded setup (SQLite, in-process cache) with nothing else
 Production sets DATABASE_URL, REDIS_URL, SECRET_KEY (or SECRET_KEY_FILE) and ALLOWED_HOSTS.
 """
 
+import secrets
 import sys
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -24,13 +24,15 @@ DEBUG = envbool("DEBUG", False)
 
 # The test suite and the type checker run without any environment, like a fresh clone.
 TESTING = "pytest" in sys.modules
-_CHECKING_TYPES = "mypy" in sys.modules
 
+# Without SECRET_KEY, management commands still run (with a throw-away key), but the servers
+# (asgi.py, wsgi.py) and `check --deploy` refuse to start outside DEBUG: sessions would be
+# signed with a key that changes at every start, or that anyone can read here.
+SECRET_KEY_IS_SET = bool(envsecret("SECRET_KEY"))
 _DEV_SECRET = "dev-only-secret-key-never-use-in-production-0123456789abcdef"  # noqa: S105
-SECRET_KEY = envsecret("SECRET_KEY") or (_DEV_SECRET if DEBUG or TESTING or _CHECKING_TYPES else "")
-if not SECRET_KEY:
-    # Without a secret, sessions would be signed with a key that anyone can read here.
-    raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=1 for development.")
+SECRET_KEY = envsecret("SECRET_KEY") or (
+    _DEV_SECRET if DEBUG or TESTING else secrets.token_urlsafe(50)
+)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

@@ -35,19 +35,26 @@ def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
 
 
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "entraide.settings"}
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "entraide.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
 
-    assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+    deploy_check = run("manage.py", "check", "--deploy")
+    server = run("-c", "import entraide.asgi")
+    plain_command = run("manage.py", "showmigrations", "directory")
+
+    assert deploy_check.returncode != 0
+    assert "Set SECRET_KEY" in deploy_check.stderr + deploy_check.stdout
+    assert server.returncode != 0
+    assert "Set SECRET_KEY" in server.stderr
+    assert plain_command.returncode == 0, plain_command.stderr
 
 
 CATALOG = ROOT / "entraide" / "locale" / "en" / "LC_MESSAGES"
