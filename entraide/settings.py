@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "entraide.accounts",
     "entraide.organisations",
     "entraide.directory",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "entraide.lib.middleware.IdleSessionMiddleware",
+    "entraide.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -153,6 +156,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed logins: 10 a minute per address, 5 per account in 5 minutes; then a cool-off, never
 # a permanent lock-out.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes. Staff must use
+# it (accounts.middleware.StaffTwoFactorMiddleware); members may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -220,6 +227,10 @@ ENTRAIDE_CONTACT_EMAIL = envstr("ENTRAIDE_CONTACT_EMAIL", "contact@entraide.loca
 
 # Security. check --deploy passes when DEBUG is off; a reverse proxy terminates TLS.
 SESSION_COOKIE_SECURE = not DEBUG
+# Sessions end after this long without activity: a week for members, an hour for staff.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 7 * 24 * 3600)
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG

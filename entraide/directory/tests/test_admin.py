@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from entraide.accounts.models import User
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client: Client) -> Client:
     admin = User.objects.create_superuser("coralie@example.org", "x", display_name="Coralie")
+    TOTP.activate(admin, generate_totp_secret())
     client.force_login(admin)
     return client
 
