@@ -3,11 +3,14 @@
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from entraide.accounts.models import User
 from entraide.directory.actions import publish_group
 from entraide.directory.models import SupportGroup, Theme
 from entraide.lib import places
@@ -89,6 +92,46 @@ def make_group(theme: Callable[..., Theme]) -> Callable[..., SupportGroup]:
         return publish_group(group, [t.pk for t in themes])
 
     return make
+
+
+@dataclass
+class Cast:
+    """The shared cast of STYLE.md around one group: Alice facilitates it, Bob is a member,
+    Chloé came to listen first (observer), Dan is a stranger to it."""
+
+    group: SupportGroup
+    alice: User
+    bob: User
+    chloe: User
+    dan: User
+
+
+PASSWORD = "une phrase de passe tranquille"  # noqa: S105
+
+
+@pytest.fixture
+def cast(make_group: Callable[..., SupportGroup]) -> Cast:
+    from entraide.membership.models import Membership
+
+    group = make_group("Deuil Nantes", meeting_place="Maison des associations, salle 3")
+    people = {}
+    for name, language in [("Alice", "fr"), ("Bob", "fr"), ("Chloé", "en"), ("Dan", "fr")]:
+        email = f"{name.lower().replace('é', 'e')}@example.org"
+        person = User.objects.create_user(
+            email, PASSWORD, display_name=name, preferred_language=language
+        )
+        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+        people[name] = person
+    roles = [
+        ("Alice", Membership.Role.FACILITATOR),
+        ("Bob", Membership.Role.MEMBER),
+        ("Chloé", Membership.Role.OBSERVER),
+    ]
+    for name, role in roles:
+        Membership.objects.create(
+            user=people[name], group=group, role=role, status=Membership.Status.ACTIVE
+        )
+    return Cast(group, people["Alice"], people["Bob"], people["Chloé"], people["Dan"])
 
 
 @pytest.fixture(scope="session")

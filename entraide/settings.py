@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "entraide.accounts",
     "entraide.organisations",
     "entraide.directory",
+    "entraide.membership",
     "entraide.pages",
 ]
 

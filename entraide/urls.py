@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("entraide.pages.urls")),
     path("", include("entraide.directory.urls")),
+    path("", include("entraide.membership.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("langue/", set_language, name="set_language"),

@@ -1,13 +1,11 @@
-from django.db import transaction
-
 from entraide.accounts.models import User
+from entraide.accounts.personal_data import erase_person
 
 
-@transaction.atomic
 def delete_person(person: User) -> None:
-    """Erase a person: their account, addresses and sessions' user go with the row.
+    """Erase a person and what the site holds about them, in one transaction.
 
-    Nothing else refers to a person yet; features that do (memberships, messages) must
-    anonymise or delete their rows here, in the same transaction.
+    Each row listed in `personal_data.REGISTRY` is deleted or anonymised as its entry says;
+    the groups stay.
     """
-    person.delete()
+    erase_person(person)

@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 from django import forms
@@ -7,12 +8,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
+from entraide.accounts.personal_data import export_person
 
 
 class DeleteAccountForm(forms.Form):
@@ -83,3 +87,19 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Votre compte est supprimé. Prenez soin de vous."))
         return redirect("pages:home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_my_data(request: HttpRequest) -> HttpResponse:
+    """Download my data: what the file holds, then the file itself (never kept in a cache)."""
+    person = signed_in_user(request)
+    if request.method == "POST":
+        data = json.dumps(export_person(person), ensure_ascii=False, indent=2)
+        response = HttpResponse(data, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename="entraide-mes-donnees.json"
+        )
+        return response
+    return render(request, "accounts/export.html")

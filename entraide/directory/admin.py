@@ -58,7 +58,19 @@ class SupportGroupAdmin(admin.ModelAdmin[SupportGroup]):
             _("Public"),
             {"fields": ("kind", "audience", "companions_welcome", "format", "languages")},
         ),
-        (_("Lieu"), {"fields": ("country", "postal_code", "town", "latitude", "longitude")}),
+        (
+            _("Lieu"),
+            {
+                "fields": (
+                    "country",
+                    "postal_code",
+                    "town",
+                    "latitude",
+                    "longitude",
+                    "meeting_place",
+                )
+            },
+        ),
         (
             _("Rythme"),
             {

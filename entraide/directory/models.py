@@ -143,6 +143,16 @@ class SupportGroup(models.Model):
     latitude = models.FloatField(_("latitude approximative"), null=True, blank=True)
     longitude = models.FloatField(_("longitude approximative"), null=True, blank=True)
 
+    # Private: shown only to the group's active members and observers, never in the directory.
+    meeting_place = models.TextField(
+        _("lieu exact des rencontres"),
+        blank=True,
+        help_text=_(
+            "Adresse, étage, code d'entrée ou lien de visioconférence. "
+            "Visible des membres seulement."
+        ),
+    )
+
     frequency = models.CharField(
         _("rythme"), max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY_WEEKDAY
     )

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from entraide.accounts.models import User
 from entraide.directory import access
 from entraide.directory.actions import directory_version
 from entraide.directory.forms import ContactForm, SearchForm
@@ -22,6 +23,7 @@ from entraide.directory.jsonld import as_script_content, group_json_ld
 from entraide.directory.search import Criteria
 from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
+from entraide.membership.access import membership_or_none
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -84,11 +86,13 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
 
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = access.public_group(slug)
+    person = request.user if isinstance(request.user, User) else None
     return render(
         request,
         "directory/group_detail.html",
         {
             "group": group,
+            "membership": membership_or_none(person, group),
             "next_meeting": group.next_meeting(),
             "json_ld": as_script_content(group_json_ld(request, group)),
         },

@@ -1,0 +1,212 @@
+"""What the site holds about a person, and what happens to it when they leave (GDPR).
+
+`REGISTRY` has one entry per field, in any app, that points at a person: a ForeignKey or a
+OneToOneField to the user model. A many-to-many relation (the user's permission groups and
+permissions, or any future "participants" list) is stored in a through table, which holds
+such a ForeignKey; its entry names that table, e.g. "accounts.User_groups".
+
+Each entry says what "Download my data" gives back (`export`: fields, or lookups through a
+relation such as "group__name"; never a secret) and what "Delete my account" does to the rows
+(`DELETE` them, or `ANONYMISE` them: keep the row for the others, empty the listed personal
+fields and detach it from the person).
+
+Entries name models by strings and look them up only when used, so this file imports no
+other app. `unregistered_user_references()` lists the fields that point at a person and have
+no entry; a test keeps it empty, so a new model cannot forget the people it refers to.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils import timezone
+
+from entraide.accounts.models import User
+
+Policy = Literal["delete", "anonymise"]
+DELETE: Policy = "delete"
+ANONYMISE: Policy = "anonymise"
+
+
+@dataclass(frozen=True)
+class Entry:
+    model: str  # "app_label.ModelName"
+    user_field: str  # the field that points at the person
+    section: str  # the key of these rows in the exported file
+    export: tuple[str, ...]
+    on_erase: Policy
+    blank: tuple[str, ...] = ()  # ANONYMISE only: the personal fields emptied in the row
+
+    @property
+    def reference(self) -> str:
+        return f"{self.model}.{self.user_field}"
+
+    def model_class(self) -> type[models.Model] | None:
+        """The model, or None while its app is not installed (an app still being written)."""
+        app_label, _name = self.model.split(".")
+        if app_label not in apps.app_configs:
+            return None
+        return apps.get_model(self.model)
+
+    def rows(self, person: User) -> "models.QuerySet[Any] | None":
+        model = self.model_class()
+        if model is None:
+            return None
+        # The base manager: a custom default manager may hide some rows, erasure may not.
+        return model._base_manager.filter(**{self.user_field: person}).order_by("pk")
+
+
+REGISTRY: tuple[Entry, ...] = (
+    Entry(
+        "account.EmailAddress",
+        "user",
+        section="email_addresses",
+        export=("email", "verified", "primary"),
+        on_erase=DELETE,
+    ),
+    # An authenticator's `data` holds the TOTP secret and the recovery codes' seed: the file
+    # only says which kind is set up, since when, and when it was last used.
+    Entry(
+        "mfa.Authenticator",
+        "user",
+        section="authenticators",
+        export=("type", "created_at", "last_used_at"),
+        on_erase=DELETE,
+    ),
+    Entry(
+        "accounts.User_groups",
+        "user",
+        section="permission_groups",
+        export=("group__name",),
+        on_erase=DELETE,
+    ),
+    Entry(
+        "accounts.User_user_permissions",
+        "user",
+        section="permissions",
+        export=("permission__codename", "permission__name"),
+        on_erase=DELETE,
+    ),
+    # What a staff member did in the admin. The object's name is left out: it may be another
+    # person's. The column cannot be empty, so the rows go with the person.
+    Entry(
+        "admin.LogEntry",
+        "user",
+        section="admin_actions",
+        export=("action_time", "action_flag", "content_type__app_label", "content_type__model"),
+        on_erase=DELETE,
+    ),
+    # A group keeps working without a person's membership: delete it, message included.
+    Entry(
+        "membership.Membership",
+        "user",
+        section="memberships",
+        export=(
+            "group__name",
+            "role",
+            "status",
+            "message",
+            "requested_at",
+            "decided_at",
+            "left_at",
+        ),
+        on_erase=DELETE,
+    ),
+)
+
+# The person's own row. The password hash is a secret: the file only says whether one is set.
+USER_FIELDS = (
+    "email",
+    "display_name",
+    "preferred_language",
+    "date_joined",
+    "last_login",
+    "health_data_consent_at",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
+
+
+def export_person(person: User) -> dict[str, Any]:
+    """Everything the site holds about `person`, ready for `json.dumps`."""
+    data: dict[str, Any] = {
+        "exported_at": _plain(timezone.now()),
+        "person": {name: _plain(getattr(person, name)) for name in USER_FIELDS},
+    }
+    data["person"]["has_password"] = person.has_usable_password()
+    for entry in REGISTRY:
+        rows = entry.rows(person)
+        if rows is not None:
+            data[entry.section] = [
+                {_key(lookup): _plain(value) for lookup, value in row.items()}
+                for row in rows.values(*entry.export)
+            ]
+    return data
+
+
+@transaction.atomic
+def erase_person(person: User) -> None:
+    """Delete `person` and their rows; anonymise what they left in shared spaces."""
+    for entry in REGISTRY:
+        rows = entry.rows(person)
+        if rows is None:
+            continue
+        if entry.on_erase == DELETE:
+            rows.delete()
+        else:
+            emptied = {name: _empty_value(rows.model, name) for name in entry.blank}
+            rows.update(**{entry.user_field: None}, **emptied)
+    _forget_in_admin_history(person)
+    person.delete()
+
+
+def user_references() -> Iterator[str]:
+    """Every "app_label.Model.field" that points at a person, through tables included."""
+    user_model = get_user_model()
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields():
+            # OneToOneField is a ForeignKey; a ManyToManyField is counted in its through table.
+            if isinstance(field, models.ForeignKey) and field.related_model is user_model:
+                yield f"{model._meta.label}.{field.name}"
+
+
+def unregistered_user_references() -> list[str]:
+    registered = {entry.reference.lower() for entry in REGISTRY}
+    return sorted(ref for ref in user_references() if ref.lower() not in registered)
+
+
+def _forget_in_admin_history(person: User) -> None:
+    """The admin's history of changes to this account keeps the account's display name."""
+    if not apps.is_installed("django.contrib.admin"):
+        return
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(person), object_id=str(person.pk)
+    ).update(object_repr="", change_message="")
+
+
+def _empty_value(model: type[models.Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    return None if field.null else ""
+
+
+def _key(lookup: str) -> str:
+    return lookup.replace("__", "_")
+
+
+def _plain(value: Any) -> Any:
+    """A value `json.dumps` accepts: dates and times become ISO 8601 strings."""
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    return value

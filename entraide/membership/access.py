@@ -1,0 +1,57 @@
+"""How views reach a group's private side: the only way, with one answer for "no".
+
+A person without the right gets the same 404 as for a group that does not exist: the site
+never reveals whether someone belongs to a group, nor whether a private page exists.
+"""
+
+from django.http import Http404, HttpRequest
+
+from entraide.accounts.models import User
+from entraide.directory.models import SupportGroup
+from entraide.membership.models import Membership
+
+
+def signed_in(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    return user
+
+
+def own_membership(request: HttpRequest, slug: str) -> Membership:
+    """My active membership of the group, whatever my role; 404 otherwise."""
+    try:
+        return Membership.objects.select_related("group", "group__organisation").get(
+            user=signed_in(request),
+            group__slug=slug,
+            group__is_published=True,
+            status=Membership.Status.ACTIVE,
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def facilitation(request: HttpRequest, slug: str) -> Membership:
+    """My membership as an active facilitator of the group; 404 otherwise."""
+    membership = own_membership(request, slug)
+    if not membership.is_facilitator:
+        raise Http404
+    return membership
+
+
+def request_to_decide(request: HttpRequest, slug: str, membership_id: int) -> Membership:
+    """A pending request to join a group I facilitate; 404 otherwise."""
+    mine = facilitation(request, slug)
+    try:
+        return Membership.objects.select_related("user", "group").get(
+            pk=membership_id, group=mine.group, status=Membership.Status.REQUESTED
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def membership_or_none(user: User | None, group: SupportGroup) -> Membership | None:
+    """The person's own membership of a group, to adapt the public page; never someone else's."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, group=group).first()

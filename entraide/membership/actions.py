@@ -1,0 +1,105 @@
+"""Joining a group, deciding on a request, leaving: one function per change."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from entraide.accounts.models import User
+from entraide.directory.models import SupportGroup
+from entraide.membership.models import Membership
+
+
+def send_in_their_language(
+    to: User, subject_template: str, body_template: str, **context: object
+) -> None:
+    """An e-mail rendered in the recipient's own language, whatever the sender's."""
+    with translation.override(to.preferred_language):
+        subject = render_to_string(subject_template, {"to": to, **context}).strip()
+        body = render_to_string(body_template, {"to": to, "SITE_URL": settings.SITE_URL, **context})
+    EmailMessage(subject=subject, body=body, to=[to.email]).send()
+
+
+def facilitators_of(group: SupportGroup) -> list[User]:
+    return [
+        membership.user
+        for membership in group.memberships.filter(
+            role=Membership.Role.FACILITATOR, status=Membership.Status.ACTIVE
+        ).select_related("user")
+    ]
+
+
+def request_to_join(person: User, group: SupportGroup, message: str = "") -> Membership:
+    """Ask to join; asking again updates the message. The facilitators are told."""
+    with transaction.atomic():
+        membership, _created = Membership.objects.select_for_update().get_or_create(
+            user=person, group=group, defaults={"message": message}
+        )
+        if membership.is_active:
+            return membership
+        membership.status = Membership.Status.REQUESTED
+        membership.role = Membership.Role.OBSERVER
+        membership.message = message
+        membership.decided_at = None
+        membership.left_at = None
+        membership.save()
+    transaction.on_commit(lambda: tell_facilitators(membership))
+    return membership
+
+
+def tell_facilitators(membership: Membership) -> None:
+    for facilitator in facilitators_of(membership.group):
+        send_in_their_language(
+            facilitator,
+            "membership/email/request_subject.txt",
+            "membership/email/request_body.txt",
+            group=membership.group,
+            membership=membership,
+        )
+
+
+def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
+    """Welcome the person as observer or member (seed 003: one may come to listen first)."""
+    if role not in (Membership.Role.OBSERVER, Membership.Role.MEMBER):
+        raise ValueError(role)
+    with transaction.atomic():
+        membership.status = Membership.Status.ACTIVE
+        membership.role = role
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "role", "decided_at"])
+    transaction.on_commit(
+        lambda: send_in_their_language(
+            membership.user,
+            "membership/email/accepted_subject.txt",
+            "membership/email/accepted_body.txt",
+            group=membership.group,
+            membership=membership,
+        )
+    )
+    return membership
+
+
+def decline(membership: Membership, *, by: Membership) -> Membership:
+    """Say no kindly; the person may ask again later."""
+    with transaction.atomic():
+        membership.status = Membership.Status.DECLINED
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "decided_at"])
+    transaction.on_commit(
+        lambda: send_in_their_language(
+            membership.user,
+            "membership/email/declined_subject.txt",
+            "membership/email/declined_body.txt",
+            group=membership.group,
+        )
+    )
+    return membership
+
+
+def leave(membership: Membership) -> Membership:
+    """Leave whenever one wants, without having to say why (seed 000: no reproach)."""
+    membership.status = Membership.Status.LEFT
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    return membership

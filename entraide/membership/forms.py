@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("Un mot pour le groupe (si vous le souhaitez)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pas besoin de raconter votre histoire. Vous pouvez laisser vide."),
+        error_messages={
+            "max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")
+        },
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("observer", _("Accueillir d'abord pour écouter")),
+            ("member", _("Accueillir comme membre")),
+            ("decline", _("Ne pas accueillir pour le moment")),
+        ]
+    )

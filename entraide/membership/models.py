@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entraide.directory.models import SupportGroup
+
+
+class Membership(models.Model):
+    """A person's place in a group: asked for, then observer, member or facilitator.
+
+    Seed 003: one may come first as an observer; several groups are fine. Seed 004: leadership
+    is shared, so a group may have several facilitators.
+    """
+
+    class Role(models.TextChoices):
+        OBSERVER = "observer", _("observateur·rice")
+        MEMBER = "member", _("membre")
+        FACILITATOR = "facilitator", _("animateur·rice")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("demande envoyée")
+        ACTIVE = "active", _("dans le groupe")
+        DECLINED = "declined", _("demande non retenue")
+        LEFT = "left", _("a quitté le groupe")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    group = models.ForeignKey(
+        SupportGroup,
+        verbose_name=_("groupe"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    message = models.TextField(_("message de la demande"), blank=True, max_length=1000)
+    requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    left_at = models.DateTimeField(_("parti le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_membership_per_group")
+        ]
+        indexes = [models.Index(fields=["group", "status"], name="membership_group_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.group} · {self.get_role_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.is_active and self.role == self.Role.FACILITATOR
+
+    @property
+    def sees_members(self) -> bool:
+        """Observers come to listen first; the member list is for members (seed 003)."""
+        return self.is_active and self.role != self.Role.OBSERVER

@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from entraide.directory import access as directory_access
+from entraide.membership import access, actions
+from entraide.membership.forms import DecisionForm, JoinForm
+from entraide.membership.models import Membership
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask to join a group, with a message if one wishes (seed 003: come first to listen)."""
+    group = directory_access.public_group(slug)
+    person = access.signed_in(request)
+    current = access.membership_or_none(person, group)
+    if current is not None and current.is_active:
+        return redirect("membership:space", slug=group.slug)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.request_to_join(person, group, form.cleaned_data["message"])
+        messages.success(
+            request,
+            _(
+                "Votre demande est envoyée. Les personnes qui animent le groupe vous répondront "
+                "par e-mail."
+            ),
+        )
+        return redirect("membership:my_groups")
+    return render(
+        request, "membership/join.html", {"group": group, "form": form, "current": current}
+    )
+
+
+@login_required
+@never_cache
+def my_groups(request: HttpRequest) -> HttpResponse:
+    """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
+    memberships = (
+        Membership.objects.filter(
+            user=access.signed_in(request),
+            status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+            group__is_published=True,
+        )
+        .select_related("group")
+        .order_by("status", "group__name")
+    )
+    return render(request, "membership/my_groups.html", {"memberships": memberships})
+
+
+@login_required
+@never_cache
+def space(request: HttpRequest, slug: str) -> HttpResponse:
+    """The group's private space: the place, the next meeting, and who is there."""
+    mine = access.own_membership(request, slug)
+    group = mine.group
+    members = (
+        group.memberships.filter(status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__display_name")
+        if mine.sees_members
+        else Membership.objects.none()
+    )
+    requests = (
+        group.memberships.filter(status=Membership.Status.REQUESTED)
+        .select_related("user")
+        .order_by("requested_at")
+        if mine.is_facilitator
+        else Membership.objects.none()
+    )
+    return render(
+        request,
+        "membership/space.html",
+        {
+            "mine": mine,
+            "group": group,
+            "next_meeting": group.next_meeting(),
+            "members": members,
+            "requests": requests,
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_POST
+def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """A facilitator welcomes someone as observer or member, or declines kindly."""
+    pending = access.request_to_decide(request, slug, membership_id)
+    mine = access.facilitation(request, slug)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        decision = form.cleaned_data["decision"]
+        if decision == "decline":
+            actions.decline(pending, by=mine)
+            messages.success(request, _("La personne est prévenue avec douceur."))
+        else:
+            actions.accept(pending, role=decision, by=mine)
+            messages.success(
+                request,
+                _("%(name)s est accueilli·e et reçoit un e-mail.") % {"name": pending.user},
+            )
+    return redirect("membership:space", slug=slug)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Leave the group, whenever one wants, without having to say why."""
+    mine = access.own_membership(request, slug)
+    if request.method == "POST":
+        actions.leave(mine)
+        messages.success(
+            request,
+            _("Vous avez quitté le groupe. Vous pourrez toujours demander à revenir."),
+        )
+        return redirect("membership:my_groups")
+    return render(request, "membership/leave.html", {"group": mine.group})
