@@ -1,8 +1,10 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from entraide.directory.demo import DemoDataError, load_demo
+from entraide.membership.demo import DEMO_GROUP, DEMO_PASSWORD, load_demo_people
 
 
 class Command(BaseCommand):
@@ -15,3 +17,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
+        if settings.DEBUG:
+            people = load_demo_people()
+            self.stdout.write(f"Demo people (password: {DEMO_PASSWORD}), in «{DEMO_GROUP}»:")
+            for email, role in people:
+                self.stdout.write(f"  {email} — {role}")
