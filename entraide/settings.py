@@ -202,7 +202,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Mail goes through SMTP in production; in development it is printed in the console.
 _EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "entraide.lib.mail.ReadableConsoleBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
