@@ -118,6 +118,14 @@ REGISTRY: tuple[Entry, ...] = (
         ),
         on_erase=DELETE,
     ),
+    # A role in an organisation is given by the organisation; it goes with the person.
+    Entry(
+        "organisations.OrganisationRole",
+        "user",
+        section="organisation_roles",
+        export=("organisation__name", "role", "created_at"),
+        on_erase=DELETE,
+    ),
 )
 
 # The person's own row. The password hash is a secret: the file only says whether one is set.

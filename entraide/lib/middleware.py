@@ -36,24 +36,3 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
-
-
-class IdleSessionMiddleware:
-    """A session ends after a while without activity; sooner for staff, who see more.
-
-    Each request of a logged-in person pushes the end back, so only inactivity logs them out.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if user.is_staff:
-                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-            elif not request.session.get_expire_at_browser_close():
-                # Someone who did not tick "remember me" keeps a session that ends with the
-                # browser (and, on the server, after SESSION_COOKIE_AGE without activity).
-                request.session.set_expiry(settings.SESSION_IDLE_SECONDS)
-        return self.get_response(request)

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.directory import access as directory_access
 from entraide.membership import access, actions
@@ -40,6 +40,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @never_cache
+@require_safe
 def my_groups(request: HttpRequest) -> HttpResponse:
     """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
     memberships = (
@@ -56,6 +57,7 @@ def my_groups(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
+@require_safe
 def space(request: HttpRequest, slug: str) -> HttpResponse:
     """The group's private space: the place, the next meeting, and who is there."""
     mine = access.own_membership(request, slug)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +36,44 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation", args=[self.slug])
+
+
+class OrganisationRole(models.Model):
+    """What a person does for an organisation; one row per role, so a person may hold several.
+
+    Seeds 001 and 002: coordinators accompany the groups, a safeguarding lead receives the
+    concerns that need outside help, and an organisation admin looks after the organisation's
+    page and its people. These roles never make someone a member of a group.
+    """
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinateur·rice")
+        SAFEGUARDING_LEAD = "safeguarding_lead", _("référent·e protection")
+        ADMIN = "admin", _("administrateur·rice de l'organisation")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("attribué le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rôle dans une organisation")
+        verbose_name_plural = _("rôles dans les organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="one_organisation_role_of_each_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

@@ -1,0 +1,60 @@
+"""Who does what for an organisation: the only way views reach an organisation's private side.
+
+A person without the right role gets the same 404 as for an organisation that does not exist,
+so the site never reveals who works where. Name the roles a page needs, e.g.
+`organisation_for(request, slug, OrganisationRole.Role.COORDINATOR)`.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from entraide.accounts.models import User
+from entraide.organisations.models import Organisation, OrganisationRole
+
+# Both middlewares ask whether the person holds a role; the answer is kept on the request.
+_HOLDS_A_ROLE = "_entraide_is_org_staff"
+
+
+def roles_of(user: User | AnonymousUser, organisation: Organisation) -> set[str]:
+    """The roles the person holds in this organisation; empty for anyone else."""
+    if not isinstance(user, User):
+        return set()
+    return set(
+        OrganisationRole.objects.filter(user=user, organisation=organisation).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def is_organisation_staff(user: User | AnonymousUser) -> bool:
+    """Whether the person holds a role in any organisation: they then see more than a member."""
+    return isinstance(user, User) and OrganisationRole.objects.filter(user=user).exists()
+
+
+def is_organisation_staff_on(request: HttpRequest) -> bool:
+    """`is_organisation_staff` for the signed-in person, asked at most once per request."""
+    known = getattr(request, _HOLDS_A_ROLE, None)
+    if known is None:
+        known = is_organisation_staff(request.user)
+        setattr(request, _HOLDS_A_ROLE, known)
+    return bool(known)
+
+
+def organisations_of(user: User | AnonymousUser, *roles: str) -> models.QuerySet[Organisation]:
+    """The organisations where the person holds one of `roles` (any role when none is named)."""
+    if not isinstance(user, User):
+        return Organisation.objects.none()
+    held = OrganisationRole.objects.filter(user=user)
+    if roles:
+        held = held.filter(role__in=roles)
+    # A subquery rather than a join: a person with two roles in one place gets it once.
+    return Organisation.objects.filter(pk__in=held.values("organisation"))
+
+
+def organisation_for(request: HttpRequest, slug: str, *roles: str) -> Organisation:
+    """The organisation, if the signed-in person holds one of `roles` there; 404 otherwise."""
+    try:
+        return organisations_of(request.user, *roles).get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None

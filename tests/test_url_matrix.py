@@ -1,0 +1,254 @@
+"""Every URL of the project, for every role, with GET and POST: nobody gets what is not theirs.
+
+A URL pattern that is not declared in RULES fails the test: whoever adds a page must say here
+who may see it. A person without the right gets a 404 (the same as for something that does
+not exist), or, when not logged in, the login page.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PASSWORD, Cast
+from entraide.accounts.models import User
+from entraide.membership.models import Membership
+from entraide.organisations.models import Organisation, OrganisationRole
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "stranger",
+    "requested",
+    "observer",
+    "member",
+    "facilitator",
+    "coordinator_elsewhere",
+    "coordinator",
+    "staff",
+)
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+EVERYONE = frozenset(ROLES)
+IN_THE_GROUP = frozenset({"observer", "member", "facilitator"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET the page, who may POST to it; `flow` marks third-party account flows."""
+
+    get: frozenset[str]
+    post: frozenset[str] = frozenset()
+    flow: bool = False
+
+
+PUBLIC = Rule(get=EVERYONE, post=EVERYONE)
+PRIVATE_TO_SIGNED_IN = Rule(get=SIGNED_IN, post=SIGNED_IN)
+ACCOUNT_FLOW = Rule(get=EVERYONE, post=EVERYONE, flow=True)
+
+RULES: dict[str, Rule] = {
+    "pages:home": PUBLIC,
+    "pages:accessibility": PUBLIC,
+    "pages:privacy": PUBLIC,
+    "pages:ping": PUBLIC,
+    "directory:search": PUBLIC,
+    "directory:place_suggestions": PUBLIC,
+    "directory:group": PUBLIC,
+    "directory:contact": PUBLIC,
+    "directory:organisation": PUBLIC,
+    "set_language": Rule(get=EVERYONE, post=EVERYONE),
+    "membership:join": PRIVATE_TO_SIGNED_IN,
+    "membership:my_groups": PRIVATE_TO_SIGNED_IN,
+    "membership:space": Rule(get=IN_THE_GROUP),
+    "membership:decide": Rule(get=frozenset(), post=frozenset({"facilitator"})),
+    "membership:leave": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "accounts:home": PRIVATE_TO_SIGNED_IN,
+    "accounts:profile": PRIVATE_TO_SIGNED_IN,
+    "accounts:export": PRIVATE_TO_SIGNED_IN,
+    "accounts:delete": PRIVATE_TO_SIGNED_IN,
+    # django-allauth's own pages: each works on the signed-in person's own account only.
+    **dict.fromkeys(
+        (
+            "account_login",
+            "account_logout",
+            "account_inactive",
+            "account_signup",
+            "account_reauthenticate",
+            "account_email",
+            "account_email_verification_sent",
+            "account_change_password",
+            "account_set_password",
+            "account_reset_password",
+            "account_confirm_login_code",
+            "account_confirm_email",
+            "account_reset_password_from_key_done",
+            "account_reset_password_from_key",
+            "account_reset_password_done",
+            "mfa_index",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_deactivate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+        ),
+        ACCOUNT_FLOW,
+    ),
+}
+
+
+def url_patterns(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))
+            yield from url_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+
+def project_patterns() -> list[tuple[str, URLPattern]]:
+    """Every named pattern but the admin's, which Django guards itself (tested below)."""
+    return [
+        (name, p)
+        for name, p in url_patterns(get_resolver().url_patterns)
+        if not name.startswith("admin:")
+    ]
+
+
+@dataclass
+class World:
+    cast: Cast
+    pending: Membership
+    people: dict[str, User]
+
+    def url(self, name: str, pattern: URLPattern) -> str:
+        keys = set(pattern.pattern.regex.groupindex)
+        values: dict[str, Any] = {
+            "slug": self.cast.group.slug,
+            "membership_id": self.pending.pk,
+            "key": "MQ:1tAbcD:wrong-key",
+            "uidb36": "1",
+        }
+        kwargs = {key: values[key] for key in keys}
+        if name == "directory:organisation":
+            kwargs = {"slug": self.cast.group.organisation.slug}  # type: ignore[union-attr]
+        return reverse(name, kwargs=kwargs)
+
+
+def person(email: str, name: str, **fields: Any) -> User:
+    user = User.objects.create_user(email, PASSWORD, display_name=name, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def with_second_factor(user: User) -> User:
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def world(cast: Cast, organisation: Organisation) -> World:
+    cast.group.organisation = organisation
+    cast.group.save(update_fields=["organisation"])
+    elsewhere = Organisation.objects.create(name="Centre de Lyon", slug="centre-lyon")
+    remi = person("remi@example.org", "Rémi")
+    pending = Membership.objects.create(user=remi, group=cast.group, message="Bonjour")
+    coralie = with_second_factor(person("coralie@example.org", "Coralie"))
+    olivia = with_second_factor(person("olivia@example.org", "Olivia"))
+    stan = with_second_factor(person("stan@example.org", "Stan", is_staff=True))
+    OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
+    OrganisationRole.objects.create(user=olivia, organisation=elsewhere, role="coordinator")
+    people = {
+        "stranger": cast.dan,
+        "requested": remi,
+        "observer": cast.chloe,
+        "member": cast.bob,
+        "facilitator": cast.alice,
+        "coordinator_elsewhere": olivia,
+        "coordinator": coralie,
+        "staff": stan,
+    }
+    return World(cast, pending, people)
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.people[role])
+    return client
+
+
+def test_every_url_pattern_is_declared() -> None:
+    undeclared = sorted(name for name, _ in project_patterns() if name not in RULES)
+    stale = sorted(set(RULES) - {name for name, _ in project_patterns()})
+
+    assert undeclared == [], f"declare who may see these pages in RULES: {undeclared}"
+    assert stale == [], f"these RULES name pages that no longer exist: {stale}"
+
+
+def denied(response: Any, role: str) -> bool:
+    if role == "anonymous":
+        return response.status_code == 302 and "/compte/login/" in response["Location"]
+    return response.status_code in (404, 405)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_only_what_is_theirs(world: World, role: str) -> None:
+    unexpected: list[str] = []
+    for name, pattern in project_patterns():
+        rule = RULES[name]
+        url = world.url(name, pattern)
+        for method, allowed in (("GET", rule.get), ("POST", rule.post)):
+            client = client_for(world, role)
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            assert response.status_code < 500, f"{method} {url} as {role}: {response.status_code}"
+            if rule.flow:
+                continue
+            if role in allowed:
+                if response.status_code in (404, 403):
+                    unexpected.append(f"{method} {url} refused to {role}")
+            elif not denied(response, role):
+                unexpected.append(f"{method} {url} allowed to {role}: {response.status_code}")
+    assert unexpected == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_a_facilitator_s_decision_changes_a_request(world: World, role: str) -> None:
+    url = reverse(
+        "membership:decide",
+        kwargs={"slug": world.cast.group.slug, "membership_id": world.pending.pk},
+    )
+
+    client_for(world, role).post(url, {"decision": "member"})
+
+    world.pending.refresh_from_db()
+    expected = "active" if role == "facilitator" else "requested"
+    assert world.pending.status == expected
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "staff"])
+def test_the_admin_is_for_staff_only(world: World, role: str) -> None:
+    client = client_for(world, role)
+
+    for path in ("/admin/", "/admin/directory/supportgroup/", "/admin/membership/membership/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/admin/login/"), path
+
+
+def test_errors_carry_the_security_headers_too(client: Client) -> None:
+    response = client.get("/mes-groupes/nexiste-pas/")
+
+    assert response.status_code == 302 or response.status_code == 404
+    missing = client.get("/groupes/nexiste-pas/")
+    assert missing.status_code == 404
+    assert "default-src 'self'" in missing["Content-Security-Policy"]
+    assert missing["X-Content-Type-Options"] == "nosniff"
+    assert missing["Referrer-Policy"] == "same-origin"
+    assert missing["X-Frame-Options"] == "DENY"
