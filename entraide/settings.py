@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "entraide.organisations",
     "entraide.directory",
     "entraide.membership",
+    "entraide.audit",
     "entraide.pages",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("entraide.pages.urls")),
     path("", include("entraide.directory.urls")),
     path("", include("entraide.membership.urls")),
+    path("", include("entraide.audit.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("langue/", set_language, name="set_language"),

@@ -31,6 +31,7 @@ ROLES = (
     "facilitator",
     "coordinator_elsewhere",
     "coordinator",
+    "organisation_admin",
     "staff",
 )
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
@@ -67,6 +68,7 @@ RULES: dict[str, Rule] = {
     "membership:space": Rule(get=IN_THE_GROUP),
     "membership:decide": Rule(get=frozenset(), post=frozenset({"facilitator"})),
     "membership:leave": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "audit:journal": Rule(get=frozenset({"organisation_admin"})),
     "accounts:home": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -136,7 +138,7 @@ class World:
             "uidb36": "1",
         }
         kwargs = {key: values[key] for key in keys}
-        if name == "directory:organisation":
+        if name in ("directory:organisation", "audit:journal"):
             kwargs = {"slug": self.cast.group.organisation.slug}  # type: ignore[union-attr]
         return reverse(name, kwargs=kwargs)
 
@@ -164,6 +166,8 @@ def world(cast: Cast, organisation: Organisation) -> World:
     stan = with_second_factor(person("stan@example.org", "Stan", is_staff=True))
     OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
     OrganisationRole.objects.create(user=olivia, organisation=elsewhere, role="coordinator")
+    oscar = with_second_factor(person("oscar@example.org", "Oscar"))
+    OrganisationRole.objects.create(user=oscar, organisation=organisation, role="admin")
     people = {
         "stranger": cast.dan,
         "requested": remi,
@@ -172,6 +176,7 @@ def world(cast: Cast, organisation: Organisation) -> World:
         "facilitator": cast.alice,
         "coordinator_elsewhere": olivia,
         "coordinator": coralie,
+        "organisation_admin": oscar,
         "staff": stan,
     }
     return World(cast, pending, people)

@@ -1,5 +1,9 @@
+from django.db import transaction
+
 from entraide.accounts.models import User
 from entraide.accounts.personal_data import erase_person
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 
 
 def delete_person(person: User) -> None:
@@ -8,4 +12,7 @@ def delete_person(person: User) -> None:
     Each row listed in `personal_data.REGISTRY` is deleted or anonymised as its entry says;
     the groups stay.
     """
-    erase_person(person)
+    with transaction.atomic():
+        erase_person(person)
+        # The journal keeps that an account was deleted, not whose.
+        record(AuditEvent.Action.ACCOUNT_DELETED, by=None)

@@ -126,6 +126,21 @@ REGISTRY: tuple[Entry, ...] = (
         export=("organisation__name", "role", "created_at"),
         on_erase=DELETE,
     ),
+    # The journal keeps what happened in a group, but no longer to whom or by whom.
+    Entry(
+        "audit.AuditEvent",
+        "actor",
+        section="journal_actions_by_me",
+        export=("at", "action", "group__name", "detail"),
+        on_erase=ANONYMISE,
+    ),
+    Entry(
+        "audit.AuditEvent",
+        "subject",
+        section="journal_actions_about_me",
+        export=("at", "action", "group__name", "detail"),
+        on_erase=ANONYMISE,
+    ),
 )
 
 # The person's own row. The password hash is a secret: the file only says whether one is set.

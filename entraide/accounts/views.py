@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
 from entraide.accounts.personal_data import export_person
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 
 
 class DeleteAccountForm(forms.Form):
@@ -97,6 +99,7 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
     person = signed_in_user(request)
     if request.method == "POST":
         data = json.dumps(export_person(person), ensure_ascii=False, indent=2)
+        record(AuditEvent.Action.DATA_EXPORTED, by=person, subject=person)
         response = HttpResponse(data, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename="entraide-mes-donnees.json"

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
 from entraide.membership.models import Membership
 
@@ -44,6 +46,7 @@ def request_to_join(person: User, group: SupportGroup, message: str = "") -> Mem
         membership.decided_at = None
         membership.left_at = None
         membership.save()
+        record(AuditEvent.Action.JOIN_REQUESTED, by=person, subject=person, group=group)
     transaction.on_commit(lambda: tell_facilitators(membership))
     return membership
 
@@ -68,6 +71,13 @@ def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
         membership.role = role
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_at"])
+        record(
+            AuditEvent.Action.JOIN_ACCEPTED,
+            by=by.user,
+            subject=membership.user,
+            group=membership.group,
+            detail=role,
+        )
     transaction.on_commit(
         lambda: send_in_their_language(
             membership.user,
@@ -86,6 +96,12 @@ def decline(membership: Membership, *, by: Membership) -> Membership:
         membership.status = Membership.Status.DECLINED
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "decided_at"])
+        record(
+            AuditEvent.Action.JOIN_DECLINED,
+            by=by.user,
+            subject=membership.user,
+            group=membership.group,
+        )
     transaction.on_commit(
         lambda: send_in_their_language(
             membership.user,
@@ -99,7 +115,14 @@ def decline(membership: Membership, *, by: Membership) -> Membership:
 
 def leave(membership: Membership) -> Membership:
     """Leave whenever one wants, without having to say why (seed 000: no reproach)."""
-    membership.status = Membership.Status.LEFT
-    membership.left_at = timezone.now()
-    membership.save(update_fields=["status", "left_at"])
+    with transaction.atomic():
+        membership.status = Membership.Status.LEFT
+        membership.left_at = timezone.now()
+        membership.save(update_fields=["status", "left_at"])
+        record(
+            AuditEvent.Action.GROUP_LEFT,
+            by=membership.user,
+            subject=membership.user,
+            group=membership.group,
+        )
     return membership

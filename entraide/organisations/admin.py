@@ -1,6 +1,23 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest
+
+from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 from entraide.organisations.models import Organisation, OrganisationRole
+
+
+def record_role_change(request: HttpRequest, role: OrganisationRole, what: str) -> None:
+    by = request.user if isinstance(request.user, User) else None
+    record(
+        AuditEvent.Action.ROLE_CHANGED,
+        by=by,
+        subject=role.user,
+        organisation=role.organisation,
+        detail=f"{role.role} {what}",
+    )
 
 
 class OrganisationRoleInline(admin.TabularInline[OrganisationRole, Organisation]):
@@ -18,9 +35,28 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     prepopulated_fields = {"slug": ("name",)}
     inlines = (OrganisationRoleInline,)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Roles given or removed from the organisation's page go to the journal too.
+        for removed in formset.deleted_forms:
+            if removed.instance.pk:
+                record_role_change(request, removed.instance, "removed")
+        super().save_formset(request, form, formset, change)
+        for given in formset.new_objects + [pair[0] for pair in formset.changed_objects]:
+            record_role_change(request, given, "given")
+
 
 @admin.register(OrganisationRole)
 class OrganisationRoleAdmin(admin.ModelAdmin[OrganisationRole]):
+    def save_model(
+        self, request: HttpRequest, obj: OrganisationRole, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        record_role_change(request, obj, "given")
+
+    def delete_model(self, request: HttpRequest, obj: OrganisationRole) -> None:
+        record_role_change(request, obj, "removed")
+        super().delete_model(request, obj)
+
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role", "organisation")
     list_select_related = ("user", "organisation")

@@ -1,0 +1,24 @@
+from entraide.accounts.models import User
+from entraide.audit.models import AuditEvent
+from entraide.directory.models import SupportGroup
+from entraide.organisations.models import Organisation
+
+
+def record(
+    action: str,
+    *,
+    by: User | None,
+    subject: User | None = None,
+    group: SupportGroup | None = None,
+    organisation: Organisation | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Write one line of the journal, inside the caller's transaction."""
+    return AuditEvent.objects.create(
+        action=action,
+        actor=by,
+        subject=subject,
+        group=group,
+        organisation=organisation or (group.organisation if group else None),
+        detail=detail[:60],
+    )

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entraide.directory.models import SupportGroup
+from entraide.organisations.models import Organisation
+
+
+class AuditEvent(models.Model):
+    """A sensitive action: who did what to whom, when; never any content (no message, no text).
+
+    Organisation admins read the events of their organisation's groups.
+    """
+
+    class Action(models.TextChoices):
+        JOIN_REQUESTED = "join.requested", _("demande pour rejoindre un groupe")
+        JOIN_ACCEPTED = "join.accepted", _("personne accueillie dans un groupe")
+        JOIN_DECLINED = "join.declined", _("demande non retenue")
+        GROUP_LEFT = "group.left", _("personne partie d'un groupe")
+        ROLE_CHANGED = "role.changed", _("rôle changé")
+        DATA_EXPORTED = "data.exported", _("données téléchargées")
+        ACCOUNT_DELETED = "account.deleted", _("compte supprimé")
+
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fait par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("concerne"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        SupportGroup, verbose_name=_("groupe"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    detail = models.CharField(
+        _("précision"), max_length=60, blank=True, help_text=_("Un mot-clé, jamais un contenu.")
+    )
+
+    class Meta:
+        verbose_name = _("événement du journal")
+        verbose_name_plural = _("journal des actions sensibles")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
