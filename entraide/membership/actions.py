@@ -126,3 +126,25 @@ def leave(membership: Membership) -> Membership:
             group=membership.group,
         )
     return membership
+
+
+def write_to_facilitators(membership: Membership, message: str) -> int:
+    """Send a member's message to the group's facilitators, each in their own language.
+
+    Nothing is stored: the message travels by e-mail, with the writer's address to reply to.
+    Returns how many facilitators it was sent to.
+    """
+    recipients = [f for f in facilitators_of(membership.group) if f != membership.user]
+    for facilitator in recipients:
+        with translation.override(facilitator.preferred_language):
+            subject = render_to_string(
+                "membership/email/to_facilitators_subject.txt", {"group": membership.group}
+            ).strip()
+            body = render_to_string(
+                "membership/email/to_facilitators_body.txt",
+                {"to": facilitator, "membership": membership, "message": message},
+            )
+        EmailMessage(
+            subject=subject, body=body, to=[facilitator.email], reply_to=[membership.user.email]
+        ).send()
+    return len(recipients)

@@ -23,3 +23,18 @@ class DecisionForm(forms.Form):
             ("decline", _("Ne pas accueillir pour le moment")),
         ]
     )
+
+
+class MessageToFacilitatorsForm(forms.Form):
+    message = forms.CharField(
+        label=_("Votre message aux personnes qui animent le groupe"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Elles le reçoivent par e-mail, avec votre adresse pour pouvoir vous répondre. "
+            "Les autres membres ne le voient pas."
+        ),
+        error_messages={
+            "max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")
+        },
+    )

@@ -10,4 +10,9 @@ urlpatterns = [
     path("mes-groupes/<slug:slug>/", views.space, name="space"),
     path("mes-groupes/<slug:slug>/demandes/<int:membership_id>/", views.decide, name="decide"),
     path("mes-groupes/<slug:slug>/quitter/", views.leave, name="leave"),
+    path(
+        "mes-groupes/<slug:slug>/ecrire/",
+        views.write_to_facilitators,
+        name="write_to_facilitators",
+    ),
 ]

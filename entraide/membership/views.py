@@ -7,8 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.directory import access as directory_access
+from entraide.lib import ratelimit
 from entraide.membership import access, actions
-from entraide.membership.forms import DecisionForm, JoinForm
+from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
 from entraide.membership.models import Membership
 
 
@@ -125,3 +126,36 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect("membership:my_groups")
     return render(request, "membership/leave.html", {"group": mine.group})
+
+
+# A member may write a few times a day; a runaway script may not flood the facilitators.
+MESSAGE_LIMIT = 10
+MESSAGE_WINDOW_SECONDS = 24 * 3600
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def write_to_facilitators(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to the group's facilitators through the platform, from the group's space."""
+    mine = access.own_membership(request, slug)
+    form = MessageToFacilitatorsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(f"facilitators:{mine.pk}", MESSAGE_LIMIT, MESSAGE_WINDOW_SECONDS):
+            form.add_error(
+                None, _("Vous avez envoyé beaucoup de messages aujourd'hui. Réessayez demain.")
+            )
+        elif actions.write_to_facilitators(mine, form.cleaned_data["message"]) == 0:
+            form.add_error(
+                None,
+                _(
+                    "Ce groupe n'a personne pour l'animer en ce moment. "
+                    "Votre message n'est pas parti."
+                ),
+            )
+        else:
+            messages.success(request, _("Votre message est parti. On vous répondra par e-mail."))
+            return redirect("membership:space", slug=slug)
+    return render(
+        request, "membership/write_to_facilitators.html", {"group": mine.group, "form": form}
+    )

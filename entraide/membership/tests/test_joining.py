@@ -187,3 +187,45 @@ def test_e_mails_are_plain_text_without_html_escapes(
 
     assert "Proches d'Alzheimer & co" in mail.outbox[0].subject
     assert "<b>Salut</b>" in mail.outbox[0].body
+
+
+def test_chloe_writes_to_the_facilitators_who_can_answer_her(client: Client, cast: Cast) -> None:
+    client.force_login(cast.chloe)
+
+    response = client.post(
+        f"/mes-groupes/{cast.group.slug}/ecrire/", {"message": "Puis-je venir avec ma sœur ?"}
+    )
+
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    sent = mail.outbox[0]
+    assert sent.reply_to == ["chloe@example.org"]
+    assert "Chloé, du groupe « Deuil Nantes », vous écrit" in sent.body
+    assert "Puis-je venir avec ma sœur ?" in sent.body
+
+
+def test_an_empty_or_too_long_message_to_facilitators_is_explained(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.bob)
+
+    empty = client.post(f"/mes-groupes/{cast.group.slug}/ecrire/", {"message": ""})
+    long = client.post(f"/mes-groupes/{cast.group.slug}/ecrire/", {"message": "x" * 2001})
+
+    assert "Ce champ est obligatoire." in empty.content.decode()
+    assert "au plus" in long.content.decode()
+    assert mail.outbox == []
+
+
+def test_a_group_without_facilitator_says_the_message_did_not_leave(
+    client: Client, cast: Cast
+) -> None:
+    Membership.objects.filter(user=cast.alice).update(role=Membership.Role.MEMBER)
+    client.force_login(cast.bob)
+
+    response = client.post(f"/mes-groupes/{cast.group.slug}/ecrire/", {"message": "Bonjour"})
+
+    assert "Votre message n&#x27;est pas parti." in response.content.decode() or (
+        "Votre message n'est pas parti." in response.content.decode()
+    )
+    assert mail.outbox == []
