@@ -45,6 +45,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("équipe du site"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    spoken_languages = models.CharField(
+        _("langues parlées"),
+        max_length=60,
+        blank=True,
+        help_text=_("Codes séparés par des virgules, pour trouver des groupes dans vos langues."),
+    )
+    # Private: used to measure distances to groups, never shown to anyone.
+    postal_code = models.CharField(_("code postal (privé)"), max_length=16, blank=True)
+    notify_join_requests = models.BooleanField(
+        _("m'écrire quand quelqu'un demande à rejoindre un groupe que j'anime"), default=True
+    )
     # When the person agreed, at sign-up, to the processing of health-related information
     # (GDPR art. 9): joining a group about an illness says something about one's health.
     health_data_consent_at = models.DateTimeField(

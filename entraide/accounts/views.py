@@ -19,6 +19,8 @@ from entraide.accounts.models import User
 from entraide.accounts.personal_data import export_person
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
+from entraide.directory.models import GROUP_LANGUAGES
+from entraide.lib import places
 
 
 class DeleteAccountForm(forms.Form):
@@ -39,9 +41,37 @@ class DeleteAccountForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm[User]):
+    spoken = forms.MultipleChoiceField(
+        label=_lazy("Les langues que vous parlez"),
+        choices=GROUP_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "preferred_language"]
+        fields = ["display_name", "preferred_language", "postal_code", "notify_join_requests"]
+        help_texts = {
+            "postal_code": _lazy(
+                "Pour montrer les groupes près de chez vous. Il n'est jamais montré à personne."
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["spoken"].initial = [c for c in self.instance.spoken_languages.split(",") if c]
+
+    def clean_postal_code(self) -> str:
+        code = " ".join(str(self.cleaned_data.get("postal_code") or "").split())
+        if code and places.resolve(code) is None:
+            raise forms.ValidationError(
+                _lazy("Nous ne connaissons pas ce code postal. Vérifiez-le, ou laissez vide.")
+            )
+        return code
+
+    def save(self, commit: bool = True) -> User:
+        self.instance.spoken_languages = ",".join(self.cleaned_data["spoken"])
+        return super().save(commit)
 
 
 def signed_in_user(request: HttpRequest) -> User:

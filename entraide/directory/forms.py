@@ -128,6 +128,9 @@ class SearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     accepting = forms.BooleanField(label=_("Accueille de nouveaux membres"), required=False)
+    near_me = forms.BooleanField(
+        label=_("Près de chez moi (mon code postal reste privé)"), required=False
+    )
 
     def clean_q(self) -> str:
         return " ".join(str(self.cleaned_data.get("q") or "").split())

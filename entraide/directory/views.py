@@ -54,7 +54,8 @@ def cached_part(request: HttpRequest, name: str, render_part: Callable[[], str])
     and dropped as soon as any group changes (directory_version). Only parts without anything
     personal are cached: the page's frame, with its CSRF token, is rendered every time.
     """
-    if not settings.SEARCH_CACHE_SECONDS:
+    if not settings.SEARCH_CACHE_SECONDS or request.user.is_authenticated:
+        # A logged-in person's page may depend on their private postal code: never shared.
         return mark_safe(render_part())  # noqa: S308 - our own rendering.
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha256(query.encode()).hexdigest()
@@ -71,6 +72,11 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
     if form.is_bound and not form.is_valid():
         return render_to_string("directory/search.html#results", {"form": form}, request)
     criteria = form.criteria() if form.is_bound else Criteria()
+    near_me = False
+    if form.is_bound and form.cleaned_data.get("near_me") and criteria.place is None:
+        home = getattr(request.user, "postal_code", "")
+        criteria.place = places.resolve(home) if home else None
+        near_me = criteria.place is not None
     paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -78,6 +84,7 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
         "form": form,
         "page": paginator.get_page(request.GET.get("page")),
         "place": criteria.place,
+        "near_me": near_me,
         "radius": criteria.radius_km,
         "query_string": query.urlencode(),
     }

@@ -53,6 +53,8 @@ def request_to_join(person: User, group: SupportGroup, message: str = "") -> Mem
 
 def tell_facilitators(membership: Membership) -> None:
     for facilitator in facilitators_of(membership.group):
+        if not facilitator.notify_join_requests:
+            continue
         send_in_their_language(
             facilitator,
             "membership/email/request_subject.txt",
