@@ -14,13 +14,17 @@ from entraide.membership.models import Membership
 
 
 def send_in_their_language(
-    to: User, subject_template: str, body_template: str, **context: object
+    to: User,
+    subject_template: str,
+    body_template: str,
+    reply_to: list[str] | None = None,
+    **context: object,
 ) -> None:
     """An e-mail rendered in the recipient's own language, whatever the sender's."""
     with translation.override(to.preferred_language):
         subject = render_to_string(subject_template, {"to": to, **context}).strip()
         body = render_to_string(body_template, {"to": to, "SITE_URL": settings.SITE_URL, **context})
-    EmailMessage(subject=subject, body=body, to=[to.email]).send()
+    EmailMessage(subject=subject, body=body, to=[to.email], reply_to=reply_to).send()
 
 
 def facilitators_of(group: SupportGroup) -> list[User]:
@@ -138,15 +142,13 @@ def write_to_facilitators(membership: Membership, message: str) -> int:
     """
     recipients = [f for f in facilitators_of(membership.group) if f != membership.user]
     for facilitator in recipients:
-        with translation.override(facilitator.preferred_language):
-            subject = render_to_string(
-                "membership/email/to_facilitators_subject.txt", {"group": membership.group}
-            ).strip()
-            body = render_to_string(
-                "membership/email/to_facilitators_body.txt",
-                {"to": facilitator, "membership": membership, "message": message},
-            )
-        EmailMessage(
-            subject=subject, body=body, to=[facilitator.email], reply_to=[membership.user.email]
-        ).send()
+        send_in_their_language(
+            facilitator,
+            "membership/email/to_facilitators_subject.txt",
+            "membership/email/to_facilitators_body.txt",
+            reply_to=[membership.user.email],
+            group=membership.group,
+            membership=membership,
+            message=message,
+        )
     return len(recipients)
