@@ -54,7 +54,9 @@ def test_awa_signs_up_confirms_her_address_and_logs_in(client: Client) -> None:
     assert awa.health_data_consent_at is not None
     assert awa.password.startswith("argon2")
     assert len(mail.outbox) == 1
-    assert "Confirmez" in mail.outbox[0].subject or "confirm" in mail.outbox[0].body.lower()
+    assert mail.outbox[0].subject == "Confirmez votre adresse e-mail"
+    assert "Entraide" in mail.outbox[0].body
+    assert "c'est Entraide" in mail.outbox[0].body
 
     # Before confirming, logging in leads to the "check your e-mail" page, not in.
     client.logout()
