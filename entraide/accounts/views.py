@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from entraide.accounts.access import signed_in
 from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
 from entraide.accounts.personal_data import export_person
@@ -74,22 +75,16 @@ class ProfileForm(forms.ModelForm[User]):
         return super().save(commit)
 
 
-def signed_in_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """My account: who I am here, and the ways to change it."""
-    return render(request, "accounts/home.html", {"person": signed_in_user(request)})
+    return render(request, "accounts/home.html", {"person": signed_in(request)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    person = signed_in_user(request)
+    person = signed_in(request)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -111,7 +106,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     """Delete my account and everything the site holds about me, after my password."""
-    person = signed_in_user(request)
+    person = signed_in(request)
     form = DeleteAccountForm(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
         delete_person(person)
@@ -126,7 +121,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def export_my_data(request: HttpRequest) -> HttpResponse:
     """Download my data: what the file holds, then the file itself (never kept in a cache)."""
-    person = signed_in_user(request)
+    person = signed_in(request)
     if request.method == "POST":
         data = json.dumps(export_person(person), ensure_ascii=False, indent=2)
         record(AuditEvent.Action.DATA_EXPORTED, by=person, subject=person)

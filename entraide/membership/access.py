@@ -6,16 +6,10 @@ never reveals whether someone belongs to a group, nor whether a private page exi
 
 from django.http import Http404, HttpRequest
 
+from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
 from entraide.membership.models import Membership
-
-
-def signed_in(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
 
 
 def own_membership(request: HttpRequest, slug: str) -> Membership:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from entraide.accounts.access import signed_in
 from entraide.directory import access as directory_access
 from entraide.lib import ratelimit
 from entraide.membership import access, actions
@@ -19,7 +20,7 @@ from entraide.membership.models import Membership
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to join a group, with a message if one wishes (seed 003: come first to listen)."""
     group = directory_access.public_group(slug)
-    person = access.signed_in(request)
+    person = signed_in(request)
     current = access.membership_or_none(person, group)
     if current is not None and current.is_active:
         return redirect("membership:space", slug=group.slug)
@@ -46,7 +47,7 @@ def my_groups(request: HttpRequest) -> HttpResponse:
     """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
     memberships = (
         Membership.objects.filter(
-            user=access.signed_in(request),
+            user=signed_in(request),
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
             group__is_published=True,
         )
