@@ -19,6 +19,9 @@ def record(
         actor=by,
         subject=subject,
         group=group,
-        organisation=organisation or (group.organisation if group else None),
+        # The id only: reading group.organisation would cost a query for nothing.
+        organisation_id=organisation.pk
+        if organisation
+        else (group.organisation_id if group else None),
         detail=detail[:60],
     )
