@@ -1,9 +1,12 @@
 """Fixtures shared by every app's tests: a small cast of groups, and a real browser."""
 
 import datetime as dt
+import email
 import os
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from email.message import Message
 from typing import Any
 
 import pytest
@@ -132,6 +135,39 @@ def cast(make_group: Callable[..., SupportGroup]) -> Cast:
             user=people[name], group=group, role=role, status=Membership.Status.ACTIVE
         )
     return Cast(group, people["Alice"], people["Bob"], people["Chloé"], people["Dan"])
+
+
+class SMTPInbox:
+    """What a local SMTP server received: (sender, recipients, parsed message) triples."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = email.message_from_bytes(envelope.content)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[SMTPInbox, dict[str, Any]]]:
+    """A real SMTP server on loopback, and the MAILERS setting that sends to it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = SMTPInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    mailers = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    yield inbox, mailers
+    controller.stop()
 
 
 @pytest.fixture(scope="session")
