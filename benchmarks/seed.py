@@ -373,26 +373,10 @@ def pick_town(rng: random.Random, towns: dict[str, TownPool]) -> Town:
 def ensure_themes_and_organisations(
     towns: dict[str, TownPool],
 ) -> tuple[dict[str, Theme], dict[str, list[Organisation]]]:
-    themes = {
-        item.slug: Theme.objects.update_or_create(
-            slug=item.slug,
-            defaults={"name_fr": item.name_fr, "name_en": item.name_en, "domain": item.domain},
-        )[0]
-        for item in demo.THEMES
-    }
+    themes = demo.load_themes()
     organisations: dict[str, list[Organisation]] = defaultdict(list)
-    for item in demo.ORGANISATIONS:
-        organisation, _ = Organisation.objects.update_or_create(
-            slug=item.slug,
-            defaults={
-                "name": item.name,
-                "description": item.description,
-                "country": item.country,
-                "town": item.town,
-                "contact_email": item.contact_email,
-            },
-        )
-        organisations[item.country].append(organisation)
+    for organisation in demo.load_organisations().values():
+        organisations[organisation.country].append(organisation)
     # More accompanying organisations in the biggest towns, as a national network would have.
     for country, pool in towns.items():
         for town in pool.big[:12]:

@@ -2292,6 +2292,35 @@ def _check_references() -> None:
             )
 
 
+def load_themes() -> dict[str, Theme]:
+    """Create or update the demo themes; also used by the benchmark's seeding."""
+    return {
+        demo.slug: Theme.objects.update_or_create(
+            slug=demo.slug,
+            defaults={"name_fr": demo.name_fr, "name_en": demo.name_en, "domain": demo.domain},
+        )[0]
+        for demo in THEMES
+    }
+
+
+def load_organisations() -> dict[str, Organisation]:
+    """Create or update the demo organisations; also used by the benchmark's seeding."""
+    return {
+        demo.slug: Organisation.objects.update_or_create(
+            slug=demo.slug,
+            defaults={
+                "name": demo.name,
+                "description": demo.description,
+                "country": demo.country,
+                "town": demo.town,
+                "website": "",
+                "contact_email": demo.contact_email,
+            },
+        )[0]
+        for demo in ORGANISATIONS
+    }
+
+
 def load_demo() -> dict[str, int]:
     """Create or update the demo themes, organisations and groups, matched by slug.
 
@@ -2300,27 +2329,8 @@ def load_demo() -> dict[str, int]:
     """
     _check_references()
     with transaction.atomic():
-        themes = {
-            demo.slug: Theme.objects.update_or_create(
-                slug=demo.slug,
-                defaults={"name_fr": demo.name_fr, "name_en": demo.name_en, "domain": demo.domain},
-            )[0]
-            for demo in THEMES
-        }
-        organisations = {
-            demo.slug: Organisation.objects.update_or_create(
-                slug=demo.slug,
-                defaults={
-                    "name": demo.name,
-                    "description": demo.description,
-                    "country": demo.country,
-                    "town": demo.town,
-                    "website": "",
-                    "contact_email": demo.contact_email,
-                },
-            )[0]
-            for demo in ORGANISATIONS
-        }
+        themes = load_themes()
+        organisations = load_organisations()
         for demo in GROUPS:
             fields = _group_fields(demo, organisations)
             # Check lengths and choices before writing, as a form would.
