@@ -4,7 +4,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from entraide.directory.models import GROUP_LANGUAGES, WEEKDAYS, SupportGroup, Theme
+from entraide.directory.models import (
+    GROUP_LANGUAGES,
+    WEEKDAYS,
+    SupportGroup,
+    Theme,
+    accessibility_choices,
+)
 from entraide.directory.search import Criteria
 from entraide.lib import places
 
@@ -119,12 +125,7 @@ class SearchForm(forms.Form):
     access = forms.MultipleChoiceField(
         label=_("Accessibilité"),
         required=False,
-        choices=[
-            ("step_free_access", _("Accessible en fauteuil roulant")),
-            ("hearing_loop", _("Boucle magnétique")),
-            ("sign_language", _("Langue des signes")),
-            ("easy_read", _("Documents faciles à lire (FALC)")),
-        ],
+        choices=accessibility_choices,
         widget=forms.CheckboxSelectMultiple,
     )
     accepting = forms.BooleanField(label=_("Accueille de nouveaux membres"), required=False)

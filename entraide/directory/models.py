@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from entraide.organisations.models import Organisation
 
@@ -37,6 +38,9 @@ GROUP_LANGUAGES = [
     ("pt", _("portugais")),
     ("ar", _("arabe")),
 ]
+# The accessibility features a group may offer: boolean fields of SupportGroup, filtered on
+# in the search and listed on the group's page.
+ACCESSIBILITY_FLAGS = ("step_free_access", "hearing_loop", "sign_language", "easy_read")
 WEEKDAYS = [
     (0, _("lundi")),
     (1, _("mardi")),
@@ -259,12 +263,7 @@ class SupportGroup(models.Model):
         return str(self.get_cost_display())
 
     def accessibility_labels(self) -> list[str]:
-        flags = ["step_free_access", "hearing_loop", "sign_language", "easy_read"]
-        labels = [
-            str(SupportGroup._meta.get_field(flag).verbose_name)  # type: ignore[union-attr]
-            for flag in flags
-            if getattr(self, flag)
-        ]
+        labels = [str(label) for flag, label in accessibility_choices() if getattr(self, flag)]
         if self.accessibility_note:
             labels.append(self.accessibility_note)
         return labels
@@ -314,6 +313,14 @@ class SupportGroup(models.Model):
         # each one its own offset, so "18h30" stays 18h30 across daylight-saving changes.
         occurrence: dt.datetime | None = rule.after(after or timezone.now())
         return occurrence
+
+
+def accessibility_choices() -> list[tuple[str, StrOrPromise]]:
+    """(field, label) for each accessibility feature, the label being the field's name."""
+    return [
+        (flag, SupportGroup._meta.get_field(flag).verbose_name)  # type: ignore[union-attr]
+        for flag in ACCESSIBILITY_FLAGS
+    ]
 
 
 def _time_label(value: dt.time) -> str:

@@ -16,7 +16,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from entraide.directory.access import public_groups
-from entraide.directory.models import SupportGroup, Theme
+from entraide.directory.models import ACCESSIBILITY_FLAGS, SupportGroup, Theme
 from entraide.lib.places import Place, bounding_box
 from entraide.lib.text import tokens
 
@@ -27,7 +27,6 @@ TIMES_OF_DAY = {
     "afternoon": (dt.time(12, 0), dt.time(18, 0)),
     "evening": (dt.time(18, 0), dt.time(23, 59, 59)),
 }
-ACCESSIBILITY_FLAGS = ("step_free_access", "hearing_loop", "sign_language", "easy_read")
 
 
 @dataclass
@@ -44,7 +43,6 @@ class Criteria:
     cost: str = ""
     accessibility: list[str] = field(default_factory=list)
     accepting: bool = False
-    organisation_id: int | None = None
 
 
 def distance_km(lat: float, lon: float) -> models.Expression:
@@ -99,8 +97,6 @@ def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
 
     if criteria.theme is not None:
         groups = groups.filter(themes=criteria.theme)
-    if criteria.organisation_id is not None:
-        groups = groups.filter(organisation_id=criteria.organisation_id)
     if criteria.formats:
         groups = groups.filter(format__in=criteria.formats)
     if criteria.weekdays:
