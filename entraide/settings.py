@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "entraide.organisations",
     "entraide.directory",
     "entraide.membership",
+    "entraide.founding",
+    "entraide.charters",
+    "entraide.accompaniment",
     "entraide.audit",
     "entraide.pages",
 ]

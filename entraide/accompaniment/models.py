@@ -1,0 +1,171 @@
+"""What an accompanying organisation does for its groups (seed 001 step 4, seeds 000 and 004).
+
+Coordinators keep private notes on a project of group, answer the groups' support requests
+(a question, a room, flipcharts and markers, a small refreshment budget) and run the
+functioning review (bilan de fonctionnement) a few months after a group opens. They accompany;
+the members decide: nothing here changes a group's own choices.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entraide.directory.models import SupportGroup
+from entraide.founding.models import Initiative
+
+
+class CoordinatorNote(models.Model):
+    """A coordinator's private note on a project of group; only the organisation's coordinators
+    read it, never the initiator or the members."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur·rice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note de coordination")
+        verbose_name_plural = _("notes de coordination")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} · {self.created_at:%Y-%m-%d}"
+
+
+class SupportRequest(models.Model):
+    """A group asks its organisation for something (seeds 000, 004)."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("une question")
+        ROOM = "room", _("une salle")
+        MATERIALS = "materials", _("du matériel (tableau, marqueurs, notes autocollantes)")
+        REFRESHMENTS = "refreshments", _("un petit budget pour les rafraîchissements")
+        TRAINING = "training", _("un atelier ou une formation")
+        OTHER = "other", _("autre chose")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("en attente")
+        ANSWERED = "answered", _("répondue")
+        CLOSED = "closed", _("close")
+
+    group = models.ForeignKey(
+        SupportGroup,
+        verbose_name=_("groupe"),
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+    )
+    kind = models.CharField(_("demande"), max_length=20, choices=Kind.choices)
+    message = models.TextField(_("précisions"), max_length=3000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("réponse"), blank=True, max_length=3000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("répondue par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de soutien")
+        verbose_name_plural = _("demandes de soutien")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["group", "status"], name="support_group_status")]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.get_kind_display()}"
+
+
+class Review(models.Model):
+    """The functioning review (seed 001: "bilan de fonctionnement"), a few months after the
+    group opens: a short questionnaire to members, then a meeting note from the coordinator."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("prévu")
+        OPEN = "open", _("questionnaire ouvert")
+        DONE = "done", _("fait")
+
+    group = models.ForeignKey(
+        SupportGroup, verbose_name=_("groupe"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    due_on = models.DateField(_("prévu le"))
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    opened_at = models.DateTimeField(_("questionnaire ouvert le"), null=True, blank=True)
+    coordinator_note = models.TextField(_("compte rendu"), blank=True, max_length=5000)
+    done_at = models.DateTimeField(_("fait le"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fait par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("bilan de fonctionnement")
+        verbose_name_plural = _("bilans de fonctionnement")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.due_on}"
+
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class ReviewAnswer(models.Model):
+    """One member's answers; the coordinator reads them without names (see views)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="review_answers",
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("Dans l'ensemble, le groupe vous apporte-t-il ce que vous cherchiez ?"),
+        validators=SCALE,
+    )
+    heard = models.PositiveSmallIntegerField(
+        _("Chacun a-t-il la possibilité de s'exprimer ?"), validators=SCALE
+    )
+    works_well = models.TextField(_("Ce qui marche bien"), blank=True, max_length=2000)
+    to_change = models.TextField(_("Ce que nous pourrions changer"), blank=True, max_length=2000)
+    support_wanted = models.TextField(
+        _("Un soutien de l'organisation serait utile pour…"), blank=True, max_length=2000
+    )
+    answered_at = models.DateTimeField(_("répondu le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réponse au bilan")
+        verbose_name_plural = _("réponses au bilan")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="one_review_answer_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} · {self.pk}"

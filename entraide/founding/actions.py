@@ -1,0 +1,496 @@
+"""The writes of the founding journey: one function for each change, audit-logged.
+
+The stage machine lives here. A project moves forward one stage at a time, when what the stage
+needs is done (`blockers`); it moves back one stage only with a reason, written down. The last
+step, autonomy, is never a click: it follows the adoption of the charter (`charter_adopted`).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
+from entraide.directory.actions import publish_group, refresh_search_text
+from entraide.directory.models import SupportGroup
+from entraide.founding.agendas import agenda_for
+from entraide.founding.models import (
+    REVIEW_AFTER_MONTHS,
+    FoundingSession,
+    Initiative,
+    Interest,
+    StageChange,
+)
+from entraide.membership.actions import facilitators_of, send_in_their_language
+from entraide.membership.models import Membership
+from entraide.organisations.models import Organisation, OrganisationRole
+
+Stage = Initiative.Stage
+STAGES: list[str] = list(Stage.values)
+
+INTERVIEW_FIELDS = ("need", "members_profile", "motivation", "own_role", "collective_decisions")
+
+
+class StageError(Exception):
+    """A move the stage machine refuses; the message says why, in the reader's language."""
+
+
+# Starting a project ----------------------------------------------------------------------------
+
+
+def start_initiative(
+    initiator: User,
+    group: SupportGroup,
+    theme_ids: Iterable[int],
+    interview: dict[str, str],
+) -> Initiative:
+    """Create the group-to-be, unpublished, with its initiator as its first facilitator."""
+    with transaction.atomic():
+        group.status = SupportGroup.Status.FOUNDING
+        group.is_published = False
+        group.accepting_members = True
+        publish_group(group, list(theme_ids))
+        Membership.objects.create(
+            user=initiator,
+            group=group,
+            role=Membership.Role.FACILITATOR,
+            status=Membership.Status.ACTIVE,
+            decided_at=timezone.now(),
+        )
+        initiative = Initiative(group=group, initiator=initiator)
+        for name in INTERVIEW_FIELDS:
+            setattr(initiative, name, interview.get(name, ""))
+        if initiative.interview_is_complete:
+            initiative.interview_completed_at = timezone.now()
+        initiative.save()
+        record(AuditEvent.Action.INITIATIVE_STARTED, by=initiator, group=group)
+    return initiative
+
+
+def update_interview(initiative: Initiative, answers: dict[str, Any]) -> Initiative:
+    """Save the interview as it stands: it may be filled in over several evenings."""
+    for name in INTERVIEW_FIELDS:
+        if name in answers:
+            setattr(initiative, name, answers[name])
+    if initiative.interview_is_complete and initiative.interview_completed_at is None:
+        initiative.interview_completed_at = timezone.now()
+    initiative.save()
+    return initiative
+
+
+def update_group(group: SupportGroup, theme_ids: Iterable[int]) -> SupportGroup:
+    """Save what the public will see of the group-to-be, and keep the directory in step."""
+    with transaction.atomic():
+        group.save()
+        group.themes.set(list(theme_ids))
+        refresh_search_text(group)
+    return group
+
+
+# Accompaniment by an organisation ----------------------------------------------------------
+
+
+def coordinators_of(organisation: Organisation) -> list[User]:
+    return [
+        role.user
+        for role in OrganisationRole.objects.filter(
+            organisation=organisation, role=OrganisationRole.Role.COORDINATOR
+        ).select_related("user")
+    ]
+
+
+def request_accompaniment(
+    initiative: Initiative, organisation: Organisation, message: str, *, by: User
+) -> Initiative:
+    """Ask an organisation to accompany the project; its coordinators are told."""
+    with transaction.atomic():
+        initiative.organisation = organisation
+        initiative.accompaniment = Initiative.Accompaniment.REQUESTED
+        initiative.accompaniment_message = message
+        initiative.accompaniment_requested_at = timezone.now()
+        initiative.accompaniment_decided_at = None
+        initiative.interview_slot = None
+        initiative.interview_slot_note = ""
+        initiative.save()
+        record(
+            AuditEvent.Action.ACCOMPANIMENT_REQUESTED,
+            by=by,
+            group=initiative.group,
+            organisation=organisation,
+        )
+
+    def tell() -> None:
+        for coordinator in coordinators_of(organisation):
+            send_in_their_language(
+                coordinator,
+                "founding/email/accompaniment_request_subject.txt",
+                "founding/email/accompaniment_request_body.txt",
+                initiative=initiative,
+                group=initiative.group,
+                organisation=organisation,
+            )
+
+    transaction.on_commit(tell)
+    return initiative
+
+
+def withdraw_accompaniment(initiative: Initiative, *, by: User) -> Initiative:
+    """Go on without the organisation; nothing it wrote is shown to the initiator anyway."""
+    with transaction.atomic():
+        organisation = initiative.organisation
+        initiative.accompaniment = Initiative.Accompaniment.NONE
+        initiative.organisation = None
+        initiative.interview_slot = None
+        initiative.interview_slot_note = ""
+        initiative.save()
+        group = initiative.group
+        if group.organisation_id is not None:
+            group.organisation = None
+            group.save(update_fields=["organisation"])
+            refresh_search_text(group)
+        record(
+            AuditEvent.Action.ACCOMPANIMENT_WITHDRAWN,
+            by=by,
+            group=group,
+            organisation=organisation,
+        )
+    return initiative
+
+
+def _tell_initiator(initiative: Initiative, what: str, **context: Any) -> None:
+    """Tell the group's facilitators (the initiator first among them) what the
+    organisation answered, in their own language."""
+    for facilitator in facilitators_of(initiative.group):
+        send_in_their_language(
+            facilitator,
+            f"founding/email/{what}_subject.txt",
+            f"founding/email/{what}_body.txt",
+            initiative=initiative,
+            group=initiative.group,
+            organisation=initiative.organisation,
+            **context,
+        )
+
+
+def propose_interview_slot(
+    initiative: Initiative, when: dt.datetime, note: str, *, by: User
+) -> Initiative:
+    """A coordinator proposes a time to meet the initiator (seed 001: "un entretien")."""
+    initiative.interview_slot = when
+    initiative.interview_slot_note = note
+    initiative.save(update_fields=["interview_slot", "interview_slot_note", "updated_at"])
+    transaction.on_commit(lambda: _tell_initiator(initiative, "interview_slot"))
+    return initiative
+
+
+def accept_accompaniment(initiative: Initiative, *, by: User) -> Initiative:
+    """The organisation accompanies the group from now on and shows it as one of its own."""
+    with transaction.atomic():
+        initiative.accompaniment = Initiative.Accompaniment.ACCEPTED
+        initiative.accompaniment_decided_at = timezone.now()
+        initiative.save()
+        group = initiative.group
+        group.organisation = initiative.organisation
+        group.save(update_fields=["organisation"])
+        refresh_search_text(group)
+        record(AuditEvent.Action.ACCOMPANIMENT_ACCEPTED, by=by, group=group)
+    transaction.on_commit(lambda: _tell_initiator(initiative, "accompaniment_accepted"))
+    return initiative
+
+
+def decline_accompaniment(initiative: Initiative, message: str, *, by: User) -> Initiative:
+    """The organisation cannot accompany this project; the initiator may go on alone."""
+    with transaction.atomic():
+        initiative.accompaniment = Initiative.Accompaniment.DECLINED
+        initiative.accompaniment_decided_at = timezone.now()
+        initiative.save()
+        record(
+            AuditEvent.Action.ACCOMPANIMENT_DECLINED,
+            by=by,
+            group=initiative.group,
+            organisation=initiative.organisation,
+        )
+    transaction.on_commit(
+        lambda: _tell_initiator(initiative, "accompaniment_declined", message=message)
+    )
+    return initiative
+
+
+# The stage machine ------------------------------------------------------------------------------
+
+
+def people_count(initiative: Initiative) -> int:
+    """Who is in the project so far: its members, and those who registered interest."""
+    members = set(
+        initiative.group.memberships.filter(
+            status=Membership.Status.ACTIVE,
+            role__in=[Membership.Role.MEMBER, Membership.Role.FACILITATOR],
+        ).values_list("user_id", flat=True)
+    )
+    interested = set(initiative.interests.values_list("user_id", flat=True))
+    return len(members | interested)
+
+
+def blockers(initiative: Initiative) -> list[str]:
+    """What is still missing before the project may move to the next stage; empty when ready."""
+    stage = initiative.stage
+    missing: list[str] = []
+    if stage == Stage.INTERVIEW:
+        if not initiative.interview_is_complete:
+            missing.append(_("Répondez d'abord aux trois premières questions de l'entretien."))
+        if initiative.accompaniment == Initiative.Accompaniment.REQUESTED:
+            missing.append(
+                _(
+                    "L'organisation n'a pas encore répondu à votre demande d'accompagnement. "
+                    "Vous pouvez l'attendre, ou la retirer pour continuer seul·e."
+                )
+            )
+    elif stage == Stage.RECRUITMENT:
+        count = people_count(initiative)
+        if count < initiative.quorum:
+            missing.append(
+                _(
+                    "Il faut %(quorum)s personnes pour démarrer ; "
+                    "vous êtes %(count)s pour l'instant."
+                )
+                % {"quorum": initiative.quorum, "count": count}
+            )
+    elif stage == Stage.FOUNDING:
+        undated = [
+            str(session.get_kind_display())
+            for session in initiative.sessions.all()
+            if session.starts_at is None
+        ]
+        if undated or not initiative.sessions.exists():
+            missing.append(
+                _("Donnez une date aux trois premières rencontres : %(sessions)s.")
+                % {"sessions": ", ".join(undated)}
+            )
+    elif stage == Stage.CHARTER:
+        missing.append(
+            _("Le groupe devient autonome quand sa charte est adoptée par consentement.")
+        )
+    else:
+        missing.append(_("Le groupe est autonome : c'est la dernière étape."))
+    return missing
+
+
+def _move(initiative: Initiative, to: str, *, by: User | None, reason: str = "") -> None:
+    StageChange.objects.create(
+        initiative=initiative, from_stage=initiative.stage, to_stage=to, by=by, reason=reason
+    )
+    record(
+        AuditEvent.Action.STAGE_CHANGED,
+        by=by,
+        group=initiative.group,
+        detail=f"{initiative.stage}>{to}",
+    )
+    initiative.stage = to
+    initiative.stage_changed_at = timezone.now()
+    initiative.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+
+
+def advance(initiative: Initiative, *, by: User) -> Initiative:
+    """Move to the next stage if nothing is missing; raise StageError otherwise."""
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        missing = blockers(initiative)
+        if missing:
+            raise StageError(" ".join(missing))
+        to = STAGES[STAGES.index(initiative.stage) + 1]
+        _move(initiative, to, by=by)
+        group = initiative.group
+        if to == Stage.RECRUITMENT:
+            # The group appears in the directory as "en création", with its interest form.
+            group.is_published = True
+            group.status = SupportGroup.Status.FOUNDING
+            group.save(update_fields=["is_published", "status"])
+            refresh_search_text(group)
+        elif to == Stage.FOUNDING:
+            for kind in FoundingSession.Kind.values:
+                FoundingSession.objects.get_or_create(
+                    initiative=initiative, kind=kind, defaults={"agenda": agenda_for(kind)}
+                )
+        elif to == Stage.CHARTER:
+            from entraide.charters.actions import start_first_charter
+
+            start_first_charter(group, by=by)
+    return initiative
+
+
+def go_back(initiative: Initiative, reason: str, *, by: User) -> Initiative:
+    """Return to the previous stage, with a reason kept in the project's history."""
+    reason = reason.strip()
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        index = STAGES.index(initiative.stage)
+        if index == 0 or initiative.stage == Stage.AUTONOMOUS:
+            raise StageError(_("Il n'y a pas d'étape précédente où revenir."))
+        if not reason:
+            raise StageError(_("Dites en quelques mots pourquoi vous revenez en arrière."))
+        to = STAGES[index - 1]
+        _move(initiative, to, by=by, reason=reason)
+        if to == Stage.INTERVIEW:
+            group = initiative.group
+            group.is_published = False
+            group.save(update_fields=["is_published"])
+            refresh_search_text(group)
+    return initiative
+
+
+def charter_adopted(group: SupportGroup, *, by: User | None) -> None:
+    """Called by the charters app once a charter is adopted, inside its transaction.
+
+    A group still in its founding journey becomes autonomous: it opens in the directory and
+    its functioning review is scheduled a few months later (seed 001, step 4).
+    """
+    initiative = Initiative.objects.select_for_update().filter(group=group).first()
+    if initiative is None or initiative.stage != Stage.CHARTER:
+        return
+    _move(initiative, Stage.AUTONOMOUS, by=by)
+    initiative.autonomous_at = timezone.now()
+    initiative.save(update_fields=["autonomous_at"])
+    group.status = SupportGroup.Status.OPEN
+    group.save(update_fields=["status"])
+    refresh_search_text(group)
+    from entraide.accompaniment.actions import schedule_review
+
+    due = timezone.localdate() + relativedelta(months=REVIEW_AFTER_MONTHS)
+    schedule_review(group, due, by=by)
+
+
+# Interest and the first members ------------------------------------------------------------------
+
+RECRUITING = (Stage.RECRUITMENT, Stage.FOUNDING)
+
+
+def is_recruiting(initiative: Initiative) -> bool:
+    return initiative.stage in RECRUITING and initiative.group.is_published
+
+
+def register_interest(initiative: Initiative, person: User, message: str = "") -> Interest:
+    """Say "count me in" to a group being founded; its facilitators are told."""
+    if not is_recruiting(initiative):
+        raise StageError(_("Ce groupe ne cherche pas de membres en ce moment."))
+    with transaction.atomic():
+        interest, created = Interest.objects.update_or_create(
+            initiative=initiative, user=person, defaults={"message": message}
+        )
+        if created:
+            record(
+                AuditEvent.Action.INTEREST_REGISTERED,
+                by=person,
+                subject=person,
+                group=initiative.group,
+            )
+
+    def tell() -> None:
+        for facilitator in facilitators_of(initiative.group):
+            if facilitator != person and facilitator.notify_join_requests:
+                send_in_their_language(
+                    facilitator,
+                    "founding/email/interest_subject.txt",
+                    "founding/email/interest_body.txt",
+                    group=initiative.group,
+                    initiative=initiative,
+                    count=people_count(initiative),
+                )
+
+    if created:
+        transaction.on_commit(tell)
+    return interest
+
+
+def withdraw_interest(initiative: Initiative, person: User) -> None:
+    with transaction.atomic():
+        deleted, _rows = Interest.objects.filter(initiative=initiative, user=person).delete()
+        if deleted:
+            record(
+                AuditEvent.Action.INTEREST_WITHDRAWN,
+                by=person,
+                subject=person,
+                group=initiative.group,
+            )
+
+
+def update_session(session: FoundingSession, fields: dict[str, Any]) -> FoundingSession:
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save()
+    return session
+
+
+def invite_interested(initiative: Initiative, *, by: User) -> int:
+    """Invite everyone who registered interest and is not yet invited nor a member.
+
+    Each invitation says when and where the sessions are and how to join; inviting again only
+    reaches people who registered since. Returns how many were invited.
+    """
+    if initiative.stage != Stage.FOUNDING:
+        raise StageError(_("On invite aux premières rencontres une fois leurs dates connues."))
+    sessions = sorted(initiative.sessions.all(), key=lambda session: session.order)
+    if not sessions or sessions[0].starts_at is None:
+        raise StageError(_("Donnez d'abord une date à la séance d'information."))
+    members = initiative.group.memberships.filter(status=Membership.Status.ACTIVE).values("user_id")
+    with transaction.atomic():
+        waiting = list(
+            Interest.objects.select_for_update()
+            .filter(initiative=initiative, invited_at__isnull=True)
+            .exclude(user_id__in=members)
+            .select_related("user")
+        )
+        now = timezone.now()
+        Interest.objects.filter(pk__in=[interest.pk for interest in waiting]).update(invited_at=now)
+        if waiting:
+            record(
+                AuditEvent.Action.INTERESTED_INVITED,
+                by=by,
+                group=initiative.group,
+                detail=str(len(waiting)),
+            )
+
+    def send() -> None:
+        for interest in waiting:
+            send_in_their_language(
+                interest.user,
+                "founding/email/invitation_subject.txt",
+                "founding/email/invitation_body.txt",
+                group=initiative.group,
+                initiative=initiative,
+                sessions=sessions,
+            )
+
+    transaction.on_commit(send)
+    return len(waiting)
+
+
+def join_as_founder(initiative: Initiative, person: User) -> Membership:
+    """Someone who registered interest joins the group being founded: they become a member."""
+    if initiative.stage not in (Stage.RECRUITMENT, Stage.FOUNDING, Stage.CHARTER):
+        raise StageError(_("Ce groupe n'accueille plus de membres fondateurs."))
+    if not Interest.objects.filter(initiative=initiative, user=person).exists():
+        raise StageError(_("Dites d'abord que ce groupe vous intéresse."))
+    with transaction.atomic():
+        membership, _created = Membership.objects.select_for_update().get_or_create(
+            user=person, group=initiative.group
+        )
+        if membership.is_active and membership.role != Membership.Role.OBSERVER:
+            return membership
+        membership.status = Membership.Status.ACTIVE
+        membership.role = Membership.Role.MEMBER
+        membership.decided_at = timezone.now()
+        membership.left_at = None
+        membership.save()
+        record(
+            AuditEvent.Action.FOUNDING_JOINED,
+            by=person,
+            subject=person,
+            group=initiative.group,
+        )
+    return membership
