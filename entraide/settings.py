@@ -67,10 +67,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "entraide.lib.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the account's preferred language comes second, after the switch.
+    "entraide.lib.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "entraide.accounts.middleware.IdleSessionMiddleware",
@@ -166,6 +167,12 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # it (accounts.middleware.StaffTwoFactorMiddleware); members may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Accept the code of the previous or next 30 seconds: a phone's clock may be a little off.
+MFA_TOTP_TOLERANCE = 1
+# `make run` only (DEBUG): the demo coordinator's second factor accepts 000000, so the demo can
+# be tried without an authenticator app. allauth refuses this setting when DEBUG is off.
+if DEBUG:
+    MFA_TOTP_INSECURE_BYPASS_CODE = "000000"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -15,9 +15,14 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import PASSWORD, Cast
+from entraide.accompaniment.models import Review, SupportRequest
 from entraide.accounts.models import User
+from entraide.charters.models import Charter, Comment
+from entraide.charters.questions import QUESTIONS
+from entraide.founding.models import FoundingSession, Initiative, Relay
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
 
@@ -38,6 +43,10 @@ ROLES = (
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 EVERYONE = frozenset(ROLES)
 IN_THE_GROUP = frozenset({"observer", "member", "facilitator"})
+MEMBERS = frozenset({"member", "facilitator"})
+FACILITATOR = frozenset({"facilitator"})
+NOBODY: frozenset[str] = frozenset()
+COORDINATOR = frozenset({"coordinator"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,47 @@ RULES: dict[str, Rule] = {
     "membership:leave": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "membership:write_to_facilitators": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "audit:journal": Rule(get=frozenset({"organisation_admin"})),
+    # The world's group is in its founding sessions, accompanied by the coordinator's
+    # organisation; nobody in the world was invited from the interest list.
+    "founding:start": PRIVATE_TO_SIGNED_IN,
+    "founding:overview": Rule(get=IN_THE_GROUP),
+    "founding:interview": Rule(get=FACILITATOR, post=FACILITATOR),
+    "founding:edit_group": Rule(get=FACILITATOR, post=FACILITATOR),
+    "founding:accompaniment": Rule(get=FACILITATOR, post=FACILITATOR),
+    "founding:stage": Rule(get=NOBODY, post=FACILITATOR),
+    "founding:sessions": Rule(get=IN_THE_GROUP),
+    "founding:session": Rule(get=FACILITATOR, post=FACILITATOR),
+    "founding:invite": Rule(get=NOBODY, post=FACILITATOR),
+    "founding:join": Rule(get=NOBODY, post=IN_THE_GROUP),
+    "founding:interest": PRIVATE_TO_SIGNED_IN,
+    "founding:recruitment": Rule(get=IN_THE_GROUP, post=FACILITATOR),
+    "founding:relay": Rule(get=FACILITATOR, post=FACILITATOR),
+    "founding:flyer": Rule(get=IN_THE_GROUP),
+    # The world's charter: version 1, adopted.
+    "charters:charter": Rule(get=IN_THE_GROUP),
+    "charters:history": Rule(get=MEMBERS),
+    "charters:new_version": Rule(get=NOBODY, post=FACILITATOR),
+    "charters:pdf": Rule(get=IN_THE_GROUP),
+    "charters:version": Rule(get=IN_THE_GROUP),
+    "charters:consent": Rule(get=NOBODY),
+    "charters:ask_consent": Rule(get=NOBODY),
+    "charters:sign": Rule(get=NOBODY, post=MEMBERS),
+    "charters:section": Rule(get=NOBODY),  # only a version being written has sections to edit
+    "charters:comment": Rule(get=NOBODY),
+    "charters:decide_comment": Rule(get=NOBODY),  # comments are decided on a draft only
+    # Coordinators of the group's organisation accompany it; nobody else sees these pages.
+    "accompaniment:board": Rule(get=COORDINATOR),
+    "accompaniment:group": Rule(get=COORDINATOR),
+    "accompaniment:propose_slot": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:accept": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:decline": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:add_note": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:answer_support": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:close_support": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:review_detail": Rule(get=COORDINATOR, post=COORDINATOR),
+    "accompaniment:open_review": Rule(get=NOBODY, post=COORDINATOR),
+    "accompaniment:support": Rule(get=MEMBERS, post=MEMBERS),
+    "accompaniment:review": Rule(get=MEMBERS, post=MEMBERS),
     "accounts:home": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -130,6 +180,7 @@ class World:
     cast: Cast
     pending: Membership
     people: dict[str, User]
+    extra: dict[str, Any]
 
     def url(self, name: str, pattern: URLPattern) -> str:
         keys = set(pattern.pattern.regex.groupindex)
@@ -138,10 +189,18 @@ class World:
             "membership_id": self.pending.pk,
             "key": "MQ:1tAbcD:wrong-key",
             "uidb36": "1",
+            "group_slug": self.cast.group.slug,
+            **self.extra,
         }
         kwargs = {key: values[key] for key in keys}
-        if name in ("directory:organisation", "audit:journal"):
+        if name in ("directory:organisation", "audit:journal") or name.startswith(
+            "accompaniment:board"
+        ):
             kwargs = {"slug": self.cast.group.organisation.slug}  # type: ignore[union-attr]
+        elif "group_slug" in keys:
+            kwargs["slug"] = self.cast.group.organisation.slug  # type: ignore[union-attr]
+        if name.startswith("charters:") and "key" in keys:
+            kwargs["key"] = "size"
         return reverse(name, kwargs=kwargs)
 
 
@@ -181,7 +240,45 @@ def world(cast: Cast, organisation: Organisation) -> World:
         "organisation_admin": oscar,
         "staff": stan,
     }
-    return World(cast, pending, people)
+    return World(cast, pending, people, founding_world(cast, organisation, coralie))
+
+
+def founding_world(cast: Cast, organisation: Organisation, coordinator: User) -> dict[str, Any]:
+    """The group's founding journey, charter and accompaniment, for the kwargs of their URLs."""
+    initiative = Initiative.objects.create(
+        group=cast.group,
+        initiator=cast.alice,
+        stage=Initiative.Stage.FOUNDING,
+        organisation=organisation,
+        accompaniment=Initiative.Accompaniment.ACCEPTED,
+        need="Parler de nos deuils.",
+        members_profile="Des personnes en deuil.",
+        motivation="Ne plus être seule.",
+    )
+    for kind in FoundingSession.Kind.values:
+        FoundingSession.objects.create(initiative=initiative, kind=kind)
+    relay = Relay.objects.create(initiative=initiative, name="Mairie de Nantes")
+    charter = Charter.objects.create(
+        group=cast.group,
+        version=1,
+        status=Charter.Status.ADOPTED,
+        adopted_at=timezone.now(),
+        answers={question.key: "Oui." for question in QUESTIONS},
+    )
+    comment = Comment.objects.create(charter=charter, question="size", author=cast.bob, text="8 ?")
+    support = SupportRequest.objects.create(
+        group=cast.group, kind=SupportRequest.Kind.ROOM, message="Une salle ?", created_by=cast.bob
+    )
+    review = Review.objects.create(group=cast.group, due_on=timezone.localdate())
+    return {
+        "request_id": support.pk,
+        "review_id": review.pk,
+        "kind": FoundingSession.Kind.INFORMATION,
+        "size": "a5",
+        "relay_id": relay.pk,
+        "version": charter.version,
+        "comment_id": comment.pk,
+    }
 
 
 def client_for(world: World, role: str) -> Client:

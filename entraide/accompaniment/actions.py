@@ -1,16 +1,178 @@
-"""The writes of accompaniment: one function for each change, audit-logged."""
+"""The writes of accompaniment: one function for each change, audit-logged.
+
+The journal names who did what, never what was written: no note, no request, no answer.
+A member's answer to a review is not journalled at all, so that nobody can tell from the
+journal who answered.
+"""
 
 import datetime as dt
+from typing import Any
 
-from entraide.accompaniment.models import Review
+from django.db import transaction
+from django.utils import timezone
+
+from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
+from entraide.founding.actions import coordinators_of
+from entraide.founding.models import Initiative
+from entraide.membership.actions import send_in_their_language
+from entraide.membership.models import Membership
+from entraide.organisations.models import Organisation
+
+REVIEW_ANSWER_FIELDS = ("satisfaction", "heard", "works_well", "to_change", "support_wanted")
+
+
+class ReviewClosed(Exception):
+    """The review is not open to answers (not yet, or no longer)."""
 
 
 def schedule_review(group: SupportGroup, due_on: dt.date, *, by: User | None) -> Review:
     """Plan the group's functioning review (seed 001: "quelques mois après l'ouverture")."""
     review = Review.objects.create(group=group, due_on=due_on)
     record(AuditEvent.Action.REVIEW_SCHEDULED, by=by, group=group)
+    return review
+
+
+# Coordinators' notes ---------------------------------------------------------------------------
+
+
+def add_note(
+    initiative: Initiative, organisation: Organisation, text: str, *, by: User
+) -> CoordinatorNote:
+    """A private note, read only by the organisation's coordinators.
+
+    There is no journal action for notes: a note is the coordinators' working memory, not a
+    decision about anyone.
+    """
+    with transaction.atomic():
+        return CoordinatorNote.objects.create(
+            initiative=initiative, organisation=organisation, author=by, text=text
+        )
+
+
+# Support requests -------------------------------------------------------------------------------
+
+
+def ask_for_support(membership: Membership, kind: str, message: str) -> SupportRequest:
+    """A member asks the group's organisation for something; its coordinators are told."""
+    group = membership.group
+    organisation = group.organisation
+    if organisation is None:
+        raise ValueError("a group without an organisation has nobody to ask")
+    with transaction.atomic():
+        support = SupportRequest.objects.create(
+            group=group, kind=kind, message=message, created_by=membership.user
+        )
+        record(AuditEvent.Action.SUPPORT_REQUESTED, by=membership.user, group=group)
+
+    def tell() -> None:
+        for coordinator in coordinators_of(organisation):
+            send_in_their_language(
+                coordinator,
+                "accompaniment/email/support_request_subject.txt",
+                "accompaniment/email/support_request_body.txt",
+                group=group,
+                organisation=organisation,
+                support=support,
+            )
+
+    transaction.on_commit(tell)
+    return support
+
+
+def answer_support_request(support: SupportRequest, answer: str, *, by: User) -> SupportRequest:
+    """A coordinator answers (or answers again); the person who asked is told by e-mail."""
+    with transaction.atomic():
+        support.answer = answer
+        support.status = SupportRequest.Status.ANSWERED
+        support.answered_by = by
+        support.answered_at = timezone.now()
+        support.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+        record(AuditEvent.Action.SUPPORT_ANSWERED, by=by, group=support.group)
+    asker = support.created_by
+    if asker is not None:
+        transaction.on_commit(
+            lambda: send_in_their_language(
+                asker,
+                "accompaniment/email/support_answered_subject.txt",
+                "accompaniment/email/support_answered_body.txt",
+                group=support.group,
+                support=support,
+            )
+        )
+    return support
+
+
+def close_support_request(support: SupportRequest, *, by: User) -> SupportRequest:
+    """Nothing more to do on this request (answered, or settled some other way)."""
+    with transaction.atomic():
+        support.status = SupportRequest.Status.CLOSED
+        support.closed_at = timezone.now()
+        support.save(update_fields=["status", "closed_at"])
+        record(AuditEvent.Action.SUPPORT_CLOSED, by=by, group=support.group)
+    return support
+
+
+# The functioning review --------------------------------------------------------------------------
+
+
+def review_respondents(group: SupportGroup) -> list[User]:
+    """Who answers the questionnaire: the active members and facilitators, not observers."""
+    return [
+        membership.user
+        for membership in group.memberships.filter(
+            status=Membership.Status.ACTIVE,
+            role__in=[Membership.Role.MEMBER, Membership.Role.FACILITATOR],
+        ).select_related("user")
+    ]
+
+
+def open_review(review: Review, *, by: User) -> Review:
+    """Open the questionnaire; each member and facilitator is asked, in their own language."""
+    with transaction.atomic():
+        review.status = Review.Status.OPEN
+        review.opened_at = timezone.now()
+        review.save(update_fields=["status", "opened_at"])
+        record(AuditEvent.Action.REVIEW_OPENED, by=by, group=review.group)
+
+    def ask() -> None:
+        for person in review_respondents(review.group):
+            send_in_their_language(
+                person,
+                "accompaniment/email/review_opened_subject.txt",
+                "accompaniment/email/review_opened_body.txt",
+                group=review.group,
+                review=review,
+            )
+
+    transaction.on_commit(ask)
+    return review
+
+
+def answer_review(review: Review, person: User, answers: dict[str, Any]) -> ReviewAnswer:
+    """Save a member's answers; answering again changes them, until the review is done."""
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.status != Review.Status.OPEN:
+            raise ReviewClosed
+        answer, _created = ReviewAnswer.objects.update_or_create(
+            review=locked,
+            user=person,
+            defaults={name: answers[name] for name in REVIEW_ANSWER_FIELDS if name in answers},
+        )
+    return answer
+
+
+def complete_review(review: Review, note: str, *, by: User) -> Review:
+    """The review meeting took place: the coordinator writes its note and closes it."""
+    with transaction.atomic():
+        review.coordinator_note = note
+        review.status = Review.Status.DONE
+        review.done_at = timezone.now()
+        review.done_by = by
+        review.save(update_fields=["coordinator_note", "status", "done_at", "done_by"])
+        record(AuditEvent.Action.REVIEW_DONE, by=by, group=review.group)
     return review

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import Initiative
+from entraide.organisations.models import Organisation
 
 
 class CoordinatorNote(models.Model):
@@ -20,6 +21,14 @@ class CoordinatorNote(models.Model):
     read it, never the initiator or the members."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="notes")
+    # The organisation whose coordinators wrote it: a project may ask another organisation
+    # later, and that one must not read what the first wrote.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur·rice"),
@@ -35,6 +44,9 @@ class CoordinatorNote(models.Model):
         verbose_name = _("note de coordination")
         verbose_name_plural = _("notes de coordination")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["initiative", "organisation"], name="note_initiative_org"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.created_at:%Y-%m-%d}"

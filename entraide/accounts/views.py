@@ -22,6 +22,8 @@ from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import GROUP_LANGUAGES
 from entraide.lib import places
+from entraide.organisations.access import is_organisation_staff_on
+from entraide.organisations.models import Organisation, OrganisationRole
 
 
 class DeleteAccountForm(forms.Form):
@@ -77,8 +79,22 @@ class ProfileForm(forms.ModelForm[User]):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """My account: who I am here, and the ways to change it."""
-    return render(request, "accounts/home.html", {"person": signed_in(request)})
+    """My account: who I am here, the ways to change it, and the organisations I work for."""
+    person = signed_in(request)
+    roles: dict[Organisation, set[str]] = {}
+    # The middlewares already asked whether the person works for an organisation: most don't.
+    held = (
+        OrganisationRole.objects.filter(user=person).select_related("organisation")
+        if is_organisation_staff_on(request)
+        else OrganisationRole.objects.none()
+    )
+    for role in held:
+        roles.setdefault(role.organisation, set()).add(role.role)
+    return render(
+        request,
+        "accounts/home.html",
+        {"person": person, "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name)},
+    )
 
 
 @login_required

@@ -15,12 +15,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from entraide.charters.questions import BY_KEY, QUESTIONS
+from entraide.charters.questions import BY_KEY, PARTS, QUESTIONS, Question, questions_of
 from entraide.directory.models import SupportGroup
 
 
 def empty_answers() -> dict[str, str]:
     return {question.key: "" for question in QUESTIONS}
+
+
+# Who takes part in the consent: active members and facilitators; observers came to listen.
+PARTICIPANT_ROLES = ("member", "facilitator")
 
 
 class Charter(models.Model):
@@ -57,7 +61,19 @@ class Charter(models.Model):
         verbose_name_plural = _("chartes")
         ordering = ["group", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "version"], name="one_charter_per_version")
+            models.UniqueConstraint(fields=["group", "version"], name="one_charter_per_version"),
+            # One version at a time is being written or consented to, and one is in force:
+            # the database holds the line even when two facilitators click at once.
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(status__in=["draft", "consent"]),
+                name="one_charter_in_progress",
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(status="adopted"),
+                name="one_charter_in_force",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,13 +83,32 @@ class Charter(models.Model):
         value: Any = (self.answers or {}).get(key, "")
         return str(value)
 
-    def sections(self) -> list[tuple[Any, str]]:
+    def sections(self) -> list[tuple[Question, str]]:
         """(question, answer) in the seed's order."""
         return [(question, self.answer(question.key)) for question in QUESTIONS]
 
     @property
     def is_complete(self) -> bool:
         return all(self.answer(key).strip() for key in BY_KEY)
+
+    @property
+    def empty_questions(self) -> list[Question]:
+        return [question for question in QUESTIONS if not self.answer(question.key).strip()]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.CONSENT)
+
+    @property
+    def was_adopted(self) -> bool:
+        return self.status in (self.Status.ADOPTED, self.Status.SUPERSEDED)
+
+    def parts(self) -> list[tuple[str, list[tuple[Question, str]]]]:
+        """The seed's two parts, "Logistique" and "Travailler ensemble", with their answers."""
+        return [
+            (str(title), [(question, self.answer(question.key)) for question in questions_of(part)])
+            for part, title in PARTS.items()
+        ]
 
 
 class Comment(models.Model):
@@ -158,3 +193,15 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.charter} · {self.signed_at:%Y-%m-%d}"
+
+
+def in_force(group: SupportGroup) -> Charter | None:
+    """The adopted version, the one the group lives by; None before the first adoption."""
+    return Charter.objects.filter(group=group, status=Charter.Status.ADOPTED).first()
+
+
+def in_progress(group: SupportGroup) -> Charter | None:
+    """The version being written or consented to, if any (at most one, see the constraint)."""
+    return Charter.objects.filter(
+        group=group, status__in=[Charter.Status.DRAFT, Charter.Status.CONSENT]
+    ).first()

@@ -59,7 +59,11 @@ def refresh_search_vectors(groups: models.QuerySet[SupportGroup]) -> None:
 
 
 def unique_slug(name: str, town: str = "") -> str:
-    base = slugify(f"{name} {town}".strip())[:100] or "groupe"
+    """The name's slug, with the town unless the name already says it ("deuil-nantes")."""
+    words = slugify(name)
+    if slugify(town) and slugify(town) not in words:
+        words = f"{words}-{slugify(town)}".strip("-")
+    base = words[:100] or "groupe"
     slug = base
     suffix = 2
     while SupportGroup.objects.filter(slug=slug).exists():

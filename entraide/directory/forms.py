@@ -18,6 +18,25 @@ MAX_QUERY_LENGTH = 200
 MAX_RADIUS_KM = 200
 
 
+def resolve_place(value: object) -> places.Place | None:
+    """A postal code or town typed in a form, resolved offline; a clear error if unknown."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        return None
+    place = places.resolve(text)
+    if place is None:
+        raise forms.ValidationError(
+            _(
+                "Nous ne connaissons pas « %(place)s ». Essayez un code postal (par exemple "
+                "44000) ou le nom d'une ville de France, de Belgique, de Suisse, du "
+                "Luxembourg ou de Monaco."
+            ),
+            code="unknown_place",
+            params={"place": text[:100]},
+        )
+    return place
+
+
 class SearchForm(forms.Form):
     """The directory's search. Every field is optional; a wrong one gets a plain message."""
 
@@ -137,21 +156,7 @@ class SearchForm(forms.Form):
         return " ".join(str(self.cleaned_data.get("q") or "").split())
 
     def clean_place(self) -> places.Place | None:
-        text = " ".join(str(self.cleaned_data.get("place") or "").split())
-        if not text:
-            return None
-        place = places.resolve(text)
-        if place is None:
-            raise forms.ValidationError(
-                _(
-                    "Nous ne connaissons pas « %(place)s ». Essayez un code postal (par exemple "
-                    "44000) ou le nom d'une ville de France, de Belgique, de Suisse, du "
-                    "Luxembourg ou de Monaco."
-                ),
-                code="unknown_place",
-                params={"place": text[:100]},
-            )
-        return place
+        return resolve_place(self.cleaned_data.get("place"))
 
     def criteria(self) -> Criteria:
         """The search criteria; call after is_valid() returned True."""

@@ -267,11 +267,13 @@ def blockers(initiative: Initiative) -> list[str]:
             for session in initiative.sessions.all()
             if session.starts_at is None
         ]
-        if undated or not initiative.sessions.exists():
+        if undated:
             missing.append(
                 _("Donnez une date aux trois premières rencontres : %(sessions)s.")
                 % {"sessions": ", ".join(undated)}
             )
+        elif not initiative.sessions.exists():
+            missing.append(_("Les trois premières rencontres ne sont pas encore prévues."))
     elif stage == Stage.CHARTER:
         missing.append(
             _("Le groupe devient autonome quand sa charte est adoptée par consentement.")

@@ -131,6 +131,10 @@ def leave(membership: Membership) -> Membership:
             subject=membership.user,
             group=membership.group,
         )
+        # The charter under consent may have been waiting only for this person.
+        from entraide.charters.actions import recheck
+
+        recheck(membership.group)
     return membership
 
 

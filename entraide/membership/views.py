@@ -6,8 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from entraide.accompaniment.models import Review
 from entraide.accounts.access import signed_in
 from entraide.directory import access as directory_access
+from entraide.directory.models import SupportGroup
+from entraide.founding.models import Initiative, Interest
 from entraide.lib import ratelimit
 from entraide.membership import access, actions
 from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
@@ -45,16 +48,44 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def my_groups(request: HttpRequest) -> HttpResponse:
     """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
+    person = signed_in(request)
     memberships = (
         Membership.objects.filter(
-            user=signed_in(request),
+            user=person,
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
             group__is_published=True,
+        )
+        # A group being founded is listed once, among the projects below.
+        .exclude(
+            status=Membership.Status.ACTIVE,
+            group__status=SupportGroup.Status.FOUNDING,
+            group__initiative__isnull=False,
         )
         .select_related("group")
         .order_by("status", "group__name")
     )
-    return render(request, "membership/my_groups.html", {"memberships": memberships})
+    # My projects of group in progress, unpublished ones too, and those I registered for.
+    projects = (
+        Initiative.objects.filter(
+            group__memberships__user=person,
+            group__memberships__status=Membership.Status.ACTIVE,
+            group__status=SupportGroup.Status.FOUNDING,
+        )
+        .select_related("group")
+        .order_by("group__name")
+    )
+    active = Membership.objects.filter(user=person, status=Membership.Status.ACTIVE)
+    interests = (
+        Interest.objects.filter(user=person, initiative__group__is_published=True)
+        .exclude(initiative__group_id__in=active.values("group_id"))
+        .select_related("initiative__group")
+        .order_by("initiative__group__name")
+    )
+    return render(
+        request,
+        "membership/my_groups.html",
+        {"memberships": memberships, "projects": projects, "interests": interests},
+    )
 
 
 @login_required
@@ -87,6 +118,8 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "next_meeting": group.next_meeting(),
             "members": members,
             "requests": requests,
+            "initiative": Initiative.objects.filter(group=group).first(),
+            "review_open": group.reviews.filter(status=Review.Status.OPEN).exists(),
         },
     )
 

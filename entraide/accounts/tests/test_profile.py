@@ -87,3 +87,21 @@ def test_a_facilitator_may_choose_not_to_be_written_to_about_requests(
         client.post(f"/groupes/{cast.group.slug}/rejoindre/", {"message": ""})
 
     assert mail.outbox == []
+
+
+def test_chloe_reads_the_site_in_english_as_soon_as_she_logs_in_without_any_cookie(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.chloe)
+
+    page = client.get("/")
+
+    assert page["Content-Language"] == "en"
+    assert '<html lang="en"' in page.content.decode()
+
+
+def test_the_language_switch_wins_over_the_account_preference(client: Client, cast: Cast) -> None:
+    client.force_login(cast.chloe)
+    client.cookies["entraide_language"] = "fr"
+
+    assert client.get("/")["Content-Language"] == "fr"

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from entraide.directory.actions import unique_slug
 from entraide.directory.models import SupportGroup
 from entraide.organisations.models import Organisation
 
@@ -189,3 +190,15 @@ def test_too_many_messages_from_one_place_are_held_back_without_losing_the_text(
     assert "merci de réessayer dans une heure" in html
     assert "Mon sixième message</textarea>" in html
     assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "town", "slug"),
+    [
+        ("Deuil Nantes", "Nantes", "deuil-nantes"),
+        ("Groupe de parole Veuvage", "Rennes", "groupe-de-parole-veuvage-rennes"),
+        ("En ligne", "", "en-ligne"),
+    ],
+)
+def test_a_group_s_address_names_its_town_once(name: str, town: str, slug: str) -> None:
+    assert unique_slug(name, town) == slug

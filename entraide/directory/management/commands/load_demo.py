@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from entraide.directory.demo import DemoDataError, load_demo
+from entraide.founding.demo import load_demo_founding
 from entraide.membership.demo import DEMO_GROUP, DEMO_PASSWORD, load_demo_people
 
 
@@ -22,3 +23,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo people (password: {DEMO_PASSWORD}), in «{DEMO_GROUP}»:")
             for email, role in people:
                 self.stdout.write(f"  {email} — {role}")
+            self.stdout.write("Founding journey (same password):")
+            for email, what in load_demo_founding():
+                self.stdout.write(f"  {email} — {what}")

@@ -1,0 +1,128 @@
+"""How views reach what an organisation accompanies: the only way, with one answer for "no".
+
+Who sees what:
+- the coordinators of an organisation see every group it accompanies (the group names it as
+  its organisation) and every project that asked it to accompany them, whether the request
+  is waiting, accepted or declined. They read the motivation interview, their own
+  organisation's notes, the support requests and the reviews, never the group's private side
+  (member list, meeting place). An organisation admin who is not a coordinator sees none of it;
+- the active members and facilitators of a group that has an organisation ask it for support
+  and answer its review; observers come to listen first and do not.
+
+Anyone else gets the same 404 as for a page that does not exist.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from entraide.accompaniment.models import Review, SupportRequest
+from entraide.directory.models import SupportGroup
+from entraide.founding.models import Initiative
+from entraide.membership.access import own_membership
+from entraide.membership.models import Membership
+from entraide.organisations.access import organisation_for
+from entraide.organisations.models import Organisation, OrganisationRole
+
+# The states of a request an asked organisation keeps seeing; "none" means it was withdrawn.
+ASKED = (
+    Initiative.Accompaniment.REQUESTED,
+    Initiative.Accompaniment.ACCEPTED,
+    Initiative.Accompaniment.DECLINED,
+)
+
+
+@dataclass
+class Accompanied:
+    """A group seen from an organisation that accompanies it, or was asked to."""
+
+    organisation: Organisation
+    group: SupportGroup
+    initiative: Initiative | None
+
+    @property
+    def was_asked(self) -> bool:
+        """Whether the project's request names this organisation (it may answer it)."""
+        return (
+            self.initiative is not None
+            and self.initiative.organisation_id == self.organisation.pk
+            and self.initiative.accompaniment in ASKED
+        )
+
+    @property
+    def is_waiting(self) -> bool:
+        return (
+            self.was_asked
+            and self.initiative is not None
+            and (self.initiative.accompaniment == Initiative.Accompaniment.REQUESTED)
+        )
+
+
+def coordination(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation, if I coordinate there; 404 otherwise (an admin alone is not enough)."""
+    return organisation_for(request, slug, OrganisationRole.Role.COORDINATOR)
+
+
+def accompanied_groups(organisation: Organisation) -> QuerySet[SupportGroup]:
+    """Every group the organisation accompanies or was asked to accompany."""
+    return SupportGroup.objects.filter(
+        Q(organisation=organisation)
+        | Q(initiative__organisation=organisation, initiative__accompaniment__in=ASKED)
+    )
+
+
+def group_for_coordinator(request: HttpRequest, org_slug: str, group_slug: str) -> Accompanied:
+    """A group my organisation accompanies or was asked to; 404 otherwise."""
+    organisation = coordination(request, org_slug)
+    try:
+        group = accompanied_groups(organisation).get(slug=group_slug)
+    except SupportGroup.DoesNotExist:
+        raise Http404 from None
+    initiative = Initiative.objects.filter(group=group).select_related("initiator").first()
+    if initiative is not None:
+        initiative.group = group
+    return Accompanied(organisation, group, initiative)
+
+
+def request_to_answer(
+    request: HttpRequest, org_slug: str, group_slug: str
+) -> tuple[Accompanied, Initiative]:
+    """A project whose request names my organisation, to propose a slot, accept or decline."""
+    found = group_for_coordinator(request, org_slug, group_slug)
+    if not found.was_asked or found.initiative is None:
+        raise Http404
+    return found, found.initiative
+
+
+def support_request_for_coordinator(
+    request: HttpRequest, org_slug: str, group_slug: str, request_id: int
+) -> tuple[Accompanied, SupportRequest]:
+    found = group_for_coordinator(request, org_slug, group_slug)
+    try:
+        support = SupportRequest.objects.get(pk=request_id, group=found.group)
+    except SupportRequest.DoesNotExist:
+        raise Http404 from None
+    support.group = found.group
+    return found, support
+
+
+def review_for_coordinator(
+    request: HttpRequest, org_slug: str, group_slug: str, review_id: int
+) -> tuple[Accompanied, Review]:
+    found = group_for_coordinator(request, org_slug, group_slug)
+    try:
+        review = Review.objects.get(pk=review_id, group=found.group)
+    except Review.DoesNotExist:
+        raise Http404 from None
+    review.group = found.group
+    return found, review
+
+
+def membership_with_organisation(request: HttpRequest, slug: str) -> Membership:
+    """My membership (member or facilitator) of a group that has an organisation; 404
+    otherwise, for observers too."""
+    mine = own_membership(request, slug)
+    if mine.role == Membership.Role.OBSERVER or mine.group.organisation_id is None:
+        raise Http404
+    return mine

@@ -1,0 +1,161 @@
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from entraide.accompaniment.models import ReviewAnswer, SupportRequest
+from entraide.founding.models import Initiative
+
+
+def too_long() -> dict[str, Any]:
+    return {"max_length": _("Ce texte est trop long : %(limit_value)d caractères au plus.")}
+
+
+class BoardFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Étape"),
+        required=False,
+        choices=[("", _("Toutes les étapes")), *Initiative.Stage.choices],
+    )
+    q = forms.CharField(
+        label=_("Nom du groupe"),
+        required=False,
+        max_length=100,
+        error_messages=too_long(),
+    )
+    attention = forms.BooleanField(
+        label=_("Seulement les groupes qui demandent de l'attention"), required=False
+    )
+
+
+class InterviewSlotForm(forms.Form):
+    """A date and a time in the group's own time zone, and a word on where or how."""
+
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Heure"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    note = forms.CharField(
+        label=_("Où, ou comment"),
+        required=False,
+        max_length=200,
+        help_text=_("Par exemple : au centre, salle 2, ou par téléphone."),
+        error_messages=too_long(),
+    )
+
+    def __init__(self, *args: Any, zone: ZoneInfo, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        date, time = cleaned.get("date"), cleaned.get("time")
+        if isinstance(date, dt.date) and isinstance(time, dt.time):
+            when = dt.datetime.combine(date, time, tzinfo=self.zone)
+            if when <= timezone.now():
+                self.add_error("date", _("Choisissez un moment à venir."))
+            cleaned["when"] = when
+        return cleaned
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Un mot pour la personne à l'initiative"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Dites-lui pourquoi, avec douceur, et vers qui se tourner si vous le savez. "
+            "Elle peut aussi continuer sans organisation."
+        ),
+        error_messages=too_long(),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nouvelle note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Seuls les coordinateurs et coordinatrices de votre organisation la liront, "
+            "jamais la personne à l'initiative ni les membres."
+        ),
+        error_messages=too_long(),
+    )
+
+
+class SupportRequestForm(forms.ModelForm[SupportRequest]):
+    class Meta:
+        model = SupportRequest
+        fields = ["kind", "message"]
+        labels = {"kind": _("Ce dont le groupe a besoin"), "message": _("Précisions")}
+        help_texts = {
+            "message": _("Quoi, pour quand, combien : ce qui aidera l'organisation à répondre.")
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"message": too_long()}
+
+
+class SupportAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Votre réponse"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("La personne qui a demandé la reçoit par e-mail."),
+        error_messages=too_long(),
+    )
+
+
+SCALE_CHOICES = [
+    ("", _("Choisissez")),
+    (1, _("1 — pas du tout")),
+    (2, _("2 — un peu")),
+    (3, _("3 — moyennement")),
+    (4, _("4 — beaucoup")),
+    (5, _("5 — tout à fait")),
+]
+
+
+class ReviewAnswerForm(forms.ModelForm[ReviewAnswer]):
+    satisfaction = forms.TypedChoiceField(
+        label=ReviewAnswer._meta.get_field("satisfaction").verbose_name,
+        choices=SCALE_CHOICES,
+        coerce=int,
+    )
+    heard = forms.TypedChoiceField(
+        label=ReviewAnswer._meta.get_field("heard").verbose_name,
+        choices=SCALE_CHOICES,
+        coerce=int,
+    )
+
+    class Meta:
+        model = ReviewAnswer
+        fields = ["satisfaction", "heard", "works_well", "to_change", "support_wanted"]
+        widgets = {
+            "works_well": forms.Textarea(attrs={"rows": 3}),
+            "to_change": forms.Textarea(attrs={"rows": 3}),
+            "support_wanted": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "works_well": too_long(),
+            "to_change": too_long(),
+            "support_wanted": too_long(),
+        }
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Compte rendu de la rencontre de bilan"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Ce qui a été dit, ce que le groupe souhaite garder ou changer, "
+            "et ce que l'organisation peut lui apporter."
+        ),
+        error_messages=too_long(),
+    )

@@ -1,0 +1,218 @@
+"""The members' side: asking the organisation for support, answering the review without one's
+name; observers, strangers and groups without an organisation get a 404."""
+
+import html as html_text
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from conftest import PASSWORD, Cast
+from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
+from entraide.accounts.models import User
+from entraide.audit.models import AuditEvent
+from entraide.founding.models import Initiative
+from entraide.organisations.models import Organisation, OrganisationRole
+
+pytestmark = pytest.mark.django_db
+
+SUPPORT = "/mes-groupes/deuil-nantes/soutien/"
+REVIEW = "/mes-groupes/deuil-nantes/bilan/"
+
+
+@pytest.fixture
+def accompanied(cast: Cast, organisation: Organisation) -> Cast:
+    """The cast's group, accompanied by the organisation, which has Coralie as coordinator and
+    Olivia as coordinator somewhere else."""
+    cast.group.organisation = organisation
+    cast.group.save(update_fields=["organisation"])
+    coralie = User.objects.create_user("coralie@example.org", PASSWORD, display_name="Coralie")
+    TOTP.activate(coralie, generate_totp_secret())
+    OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
+    elsewhere = Organisation.objects.create(name="Centre de Lyon", slug="centre-lyon")
+    olivia = User.objects.create_user("olivia@example.org", PASSWORD, display_name="Olivia")
+    OrganisationRole.objects.create(user=olivia, organisation=elsewhere, role="coordinator")
+    return cast
+
+
+def text_of(response: Any) -> str:
+    return html_text.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("path", [SUPPORT, REVIEW])
+def test_a_visitor_is_asked_to_log_in(client: Client, accompanied: Cast, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/login/")
+
+
+@pytest.mark.parametrize("path", [SUPPORT, REVIEW])
+def test_members_and_facilitators_reach_the_pages_observers_and_strangers_do_not(
+    client: Client, accompanied: Cast, path: str
+) -> None:
+    for person, status in [
+        (accompanied.alice, 200),
+        (accompanied.bob, 200),
+        (accompanied.chloe, 404),
+        (accompanied.dan, 404),
+    ]:
+        client.force_login(person)
+        assert client.get(path).status_code == status, person
+
+
+@pytest.mark.parametrize("path", [SUPPORT, REVIEW])
+def test_a_group_without_an_organisation_has_no_such_page(
+    client: Client, cast: Cast, path: str
+) -> None:
+    client.force_login(cast.bob)
+
+    assert client.get(path).status_code == 404
+
+
+def test_bob_asks_for_markers_and_the_coordinators_are_told(
+    client: Client, accompanied: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(accompanied.bob)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            SUPPORT, {"kind": "materials", "message": "Un tableau et des marqueurs, svp."}
+        )
+
+    assert response.status_code == 302
+    support = SupportRequest.objects.get()
+    assert (support.kind, support.created_by, support.status) == (
+        "materials",
+        accompanied.bob,
+        "open",
+    )
+    # Only the group's own organisation hears of it.
+    assert [m.to for m in mail.outbox] == [["coralie@example.org"]]
+    assert "Un tableau et des marqueurs, svp." in mail.outbox[0].body
+    assert "/organisations/centre-nantes/accompagnement/deuil-nantes/" in mail.outbox[0].body
+    assert AuditEvent.objects.get(action="support.requested").detail == ""
+    assert "Un tableau et des marqueurs, svp." in text_of(client.get(SUPPORT))
+
+
+def test_a_support_request_without_details_is_refused_and_keeps_the_choice(
+    client: Client, accompanied: Cast
+) -> None:
+    client.force_login(accompanied.alice)
+
+    response = client.post(SUPPORT, {"kind": "room", "message": ""})
+
+    html = text_of(response)
+    assert response.status_code == 200
+    assert "Merci de corriger ce qui est indiqué ci-dessous." in html
+    assert '<option value="room" selected>' in html
+    assert not SupportRequest.objects.exists()
+
+
+def test_an_unknown_kind_of_request_is_refused(client: Client, accompanied: Cast) -> None:
+    client.force_login(accompanied.alice)
+
+    response = client.post(SUPPORT, {"kind": "money", "message": "Beaucoup"})
+
+    assert response.status_code == 200
+    assert not SupportRequest.objects.exists()
+
+
+def test_an_observer_cannot_ask_for_support(client: Client, accompanied: Cast) -> None:
+    client.force_login(accompanied.chloe)
+
+    response = client.post(SUPPORT, {"kind": "room", "message": "Une salle"})
+
+    assert response.status_code == 404
+    assert not SupportRequest.objects.exists()
+
+
+def test_without_an_open_review_the_page_explains_what_a_review_is(
+    client: Client, accompanied: Cast
+) -> None:
+    Review.objects.create(group=accompanied.group, due_on=timezone.localdate())
+    client.force_login(accompanied.bob)
+
+    html = text_of(client.get(REVIEW))
+
+    assert "bilan de fonctionnement" in html
+    assert "Le prochain bilan est prévu vers" in html
+    assert '<form method="post" class="stack"' not in html
+
+
+def test_bob_answers_the_review_and_may_change_his_answers(
+    client: Client, accompanied: Cast
+) -> None:
+    review = Review.objects.create(
+        group=accompanied.group, due_on=timezone.localdate(), status="open"
+    )
+    client.force_login(accompanied.bob)
+
+    page = text_of(client.get(REVIEW))
+    client.post(REVIEW, {"satisfaction": "4", "heard": "5", "works_well": "L'écoute"})
+    client.post(REVIEW, {"satisfaction": "3", "heard": "5", "to_change": "L'horaire"})
+
+    assert "Vos réponses arrivent à l'organisation sans votre nom." in page
+    answer = ReviewAnswer.objects.get(review=review, user=accompanied.bob)
+    assert (answer.satisfaction, answer.to_change) == (3, "L'horaire")
+    assert "Vous avez déjà répondu." in text_of(client.get(REVIEW))
+    # The journal does not say who answered.
+    assert not AuditEvent.objects.filter(actor=accompanied.bob).exists()
+
+
+def test_a_score_outside_one_to_five_is_refused(client: Client, accompanied: Cast) -> None:
+    Review.objects.create(group=accompanied.group, due_on=timezone.localdate(), status="open")
+    client.force_login(accompanied.bob)
+
+    response = client.post(REVIEW, {"satisfaction": "9", "heard": "5", "works_well": "Tout"})
+
+    html = text_of(response)
+    assert response.status_code == 200
+    assert "Merci de corriger ce qui est indiqué ci-dessous." in html
+    assert "Tout" in html
+    assert not ReviewAnswer.objects.exists()
+
+
+def test_once_the_review_is_done_answers_no_longer_change(
+    client: Client, accompanied: Cast
+) -> None:
+    review = Review.objects.create(
+        group=accompanied.group,
+        due_on=timezone.localdate(),
+        status="done",
+        done_at=timezone.now(),
+    )
+    ReviewAnswer.objects.create(review=review, user=accompanied.bob, satisfaction=4, heard=4)
+    client.force_login(accompanied.bob)
+
+    response = client.post(REVIEW, {"satisfaction": "1", "heard": "1"})
+
+    assert response.status_code == 302
+    assert ReviewAnswer.objects.get().satisfaction == 4
+    assert "Le dernier bilan a été fait le" in text_of(client.get(REVIEW))
+
+
+def test_the_coordinators_notes_never_reach_the_initiator_nor_the_members(
+    client: Client, accompanied: Cast, organisation: Organisation
+) -> None:
+    initiative = Initiative.objects.create(
+        group=accompanied.group,
+        initiator=accompanied.alice,
+        organisation=organisation,
+        accompaniment="accepted",
+        stage="autonomous",
+    )
+    CoordinatorNote.objects.create(
+        initiative=initiative, organisation=organisation, text="Alice semble épuisée."
+    )
+    Review.objects.create(group=accompanied.group, due_on=timezone.localdate(), status="open")
+
+    for person in (accompanied.alice, accompanied.bob):
+        client.force_login(person)
+        for path in (SUPPORT, REVIEW, f"/mes-groupes/{accompanied.group.slug}/"):
+            assert "Alice semble épuisée." not in text_of(client.get(path))
+        group_page = f"/organisations/centre-nantes/accompagnement/{accompanied.group.slug}/"
+        assert client.get(group_page).status_code == 404

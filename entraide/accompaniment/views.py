@@ -1,0 +1,433 @@
+"""The coordinators' side of accompaniment, and the members' requests for support and review.
+
+Coordinators accompany; the members decide: these pages show a coordinator the project, the
+requests and the reviews, never the group's member list nor its meeting place.
+"""
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from entraide.accompaniment import access, actions
+from entraide.accompaniment.board import board as build_board
+from entraide.accompaniment.forms import (
+    BoardFilterForm,
+    DeclineForm,
+    InterviewSlotForm,
+    NoteForm,
+    ReviewAnswerForm,
+    ReviewNoteForm,
+    SupportAnswerForm,
+    SupportRequestForm,
+)
+from entraide.accompaniment.models import Review, ReviewAnswer, SupportRequest
+from entraide.accounts.access import signed_in
+from entraide.founding import actions as founding_actions
+from entraide.founding.models import Initiative
+
+# No figure is shown on fewer people than this: with three answers, a coordinator who knows
+# the group could guess who gave which score.
+MIN_ANSWERS_FOR_FIGURES = 5
+
+INTERVIEW_FIELDS = ("need", "members_profile", "motivation", "own_role", "collective_decisions")
+INTERVIEW_QUESTIONS = {
+    field.name: field.verbose_name
+    for field in Initiative._meta.concrete_fields
+    if field.name in INTERVIEW_FIELDS
+}
+
+
+# The board -----------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_safe
+def board(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every group the organisation accompanies or was asked to, by stage, and what needs
+    attention; filters by stage, by name, and "needs attention only"."""
+    organisation = access.coordination(request, slug)
+    form = BoardFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "stage": form.cleaned_data["stage"],
+            "attention_only": form.cleaned_data["attention"],
+            "text": form.cleaned_data["q"].strip(),
+        }
+    found = build_board(organisation, **filters)
+    return render(
+        request,
+        "accompaniment/board.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "board": found,
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+# One group, for its coordinators ------------------------------------------------------------
+
+
+@dataclass
+class SupportItem:
+    support: SupportRequest
+    form: SupportAnswerForm
+
+
+def _group_page(
+    request: HttpRequest,
+    found: access.Accompanied,
+    *,
+    slot_form: InterviewSlotForm | None = None,
+    decline_form: DeclineForm | None = None,
+    note_form: NoteForm | None = None,
+    answered: tuple[int, SupportAnswerForm] | None = None,
+) -> HttpResponse:
+    """The group page, with any form that came back with errors kept as it was typed."""
+    group, initiative = found.group, found.initiative
+    zone = group.time_zone
+    initial_slot = {}
+    if initiative is not None and initiative.interview_slot is not None:
+        local = initiative.interview_slot.astimezone(zone)
+        initial_slot = {
+            "date": local.date(),
+            "time": local.time(),
+            "note": initiative.interview_slot_note,
+        }
+    notes = (
+        initiative.notes.filter(organisation=found.organisation).select_related("author")
+        if initiative is not None
+        else []
+    )
+    supports = [
+        SupportItem(
+            support,
+            answered[1]
+            if answered and answered[0] == support.pk
+            else SupportAnswerForm(
+                prefix=f"support-{support.pk}", initial={"answer": support.answer}
+            ),
+        )
+        for support in group.support_requests.all()
+    ]
+    reviews = group.reviews.annotate(answer_count=Count("answers"))
+    interview = (
+        [(INTERVIEW_QUESTIONS[name], getattr(initiative, name)) for name in INTERVIEW_FIELDS]
+        if initiative is not None and found.was_asked
+        else []
+    )
+    return render(
+        request,
+        "accompaniment/group.html",
+        {
+            "organisation": found.organisation,
+            "group": group,
+            "initiative": initiative,
+            "found": found,
+            "zone": zone,
+            "interview": interview,
+            "slot_form": slot_form or InterviewSlotForm(zone=zone, initial=initial_slot),
+            "decline_form": decline_form or DeclineForm(),
+            "note_form": note_form or NoteForm(),
+            "notes": notes,
+            "supports": supports,
+            "reviews": reviews,
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_safe
+def group(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    """A group seen by its organisation's coordinators: the project, the request, notes,
+    support requests and reviews."""
+    return _group_page(request, access.group_for_coordinator(request, slug, group_slug))
+
+
+@login_required
+@never_cache
+@require_POST
+def propose_slot(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    """Propose a time to meet the initiator, in the group's time zone."""
+    found, initiative = access.request_to_answer(request, slug, group_slug)
+    if initiative.accompaniment not in (
+        Initiative.Accompaniment.REQUESTED,
+        Initiative.Accompaniment.ACCEPTED,
+    ):
+        messages.error(request, _("Cette demande n'est plus en cours."))
+        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+    form = InterviewSlotForm(request.POST, zone=found.group.time_zone)
+    if not form.is_valid():
+        return _group_page(request, found, slot_form=form)
+    founding_actions.propose_interview_slot(
+        initiative, form.cleaned_data["when"], form.cleaned_data["note"], by=signed_in(request)
+    )
+    messages.success(request, _("Le rendez-vous est proposé ; la personne le reçoit par e-mail."))
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def accept(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    """Accept to accompany the project: the group becomes one of the organisation's."""
+    found, initiative = access.request_to_answer(request, slug, group_slug)
+    if not found.is_waiting:
+        messages.error(request, _("Cette demande a déjà reçu une réponse."))
+    else:
+        founding_actions.accept_accompaniment(initiative, by=signed_in(request))
+        messages.success(
+            request,
+            _("Vous accompagnez maintenant ce groupe. La personne à l'initiative est prévenue."),
+        )
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def decline(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    """Decline the request, with a word for the initiator."""
+    found, initiative = access.request_to_answer(request, slug, group_slug)
+    if not found.is_waiting:
+        messages.error(request, _("Cette demande a déjà reçu une réponse."))
+        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        return _group_page(request, found, decline_form=form)
+    founding_actions.decline_accompaniment(
+        initiative, form.cleaned_data["message"], by=signed_in(request)
+    )
+    messages.success(request, _("Votre réponse est partie, avec votre message."))
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def add_note(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
+    """A private note for the organisation's coordinators."""
+    found = access.group_for_coordinator(request, slug, group_slug)
+    if found.initiative is None:
+        messages.error(request, _("Les notes accompagnent un projet de groupe."))
+        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _group_page(request, found, note_form=form)
+    actions.add_note(
+        found.initiative, found.organisation, form.cleaned_data["text"], by=signed_in(request)
+    )
+    messages.success(request, _("Votre note est enregistrée."))
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def answer_support(
+    request: HttpRequest, slug: str, group_slug: str, request_id: int
+) -> HttpResponse:
+    """Answer a support request; the person who asked gets the answer by e-mail."""
+    found, support = access.support_request_for_coordinator(request, slug, group_slug, request_id)
+    if support.status == SupportRequest.Status.CLOSED:
+        messages.error(request, _("Cette demande est close."))
+        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+    form = SupportAnswerForm(request.POST, prefix=f"support-{support.pk}")
+    if not form.is_valid():
+        return _group_page(request, found, answered=(support.pk, form))
+    actions.answer_support_request(support, form.cleaned_data["answer"], by=signed_in(request))
+    messages.success(request, _("Votre réponse est envoyée au groupe."))
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def close_support(
+    request: HttpRequest, slug: str, group_slug: str, request_id: int
+) -> HttpResponse:
+    """Close a support request: nothing more to do on it."""
+    _found, support = access.support_request_for_coordinator(request, slug, group_slug, request_id)
+    if support.status != SupportRequest.Status.CLOSED:
+        actions.close_support_request(support, by=signed_in(request))
+        messages.success(request, _("La demande est close."))
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@login_required
+@never_cache
+@require_POST
+def open_review(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
+    """Open the review's questionnaire to the group's members and facilitators."""
+    _found, review = access.review_for_coordinator(request, slug, group_slug, review_id)
+    if review.status != Review.Status.SCHEDULED:
+        messages.error(request, _("Ce questionnaire est déjà ouvert, ou le bilan est fait."))
+    else:
+        actions.open_review(review, by=signed_in(request))
+        messages.success(
+            request,
+            _("Le questionnaire est ouvert. Les membres du groupe sont invités à y répondre."),
+        )
+    return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+
+
+@dataclass
+class Results:
+    """A review's answers, without anyone's name."""
+
+    count: int
+    satisfaction: float | None
+    heard: float | None
+    works_well: list[str]
+    to_change: list[str]
+    support_wanted: list[str]
+
+    @property
+    def shows_figures(self) -> bool:
+        return self.satisfaction is not None
+
+
+def results_of(review: Review) -> Results:
+    """Averages only from five answers on; the texts in alphabetical order, which says
+    nothing of who wrote them nor when."""
+    answers = list(
+        ReviewAnswer.objects.filter(review=review).values_list(
+            "satisfaction", "heard", "works_well", "to_change", "support_wanted"
+        )
+    )
+    count = len(answers)
+    enough = count >= MIN_ANSWERS_FOR_FIGURES
+
+    def texts(index: int) -> list[str]:
+        return sorted(
+            (str(answer[index]).strip() for answer in answers if str(answer[index]).strip()),
+            key=str.casefold,
+        )
+
+    return Results(
+        count=count,
+        satisfaction=round(statistics.mean(a[0] for a in answers), 1) if enough else None,
+        heard=round(statistics.mean(a[1] for a in answers), 1) if enough else None,
+        works_well=texts(2),
+        to_change=texts(3),
+        support_wanted=texts(4),
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
+    """A review's answers without names, and the meeting note that closes it."""
+    found, review = access.review_for_coordinator(request, slug, group_slug, review_id)
+    form = ReviewNoteForm(request.POST or None, initial={"note": review.coordinator_note})
+    if request.method == "POST":
+        if review.status == Review.Status.DONE:
+            messages.error(request, _("Ce bilan est déjà fait."))
+            return redirect(
+                "accompaniment:review_detail", slug=slug, group_slug=group_slug, review_id=review.pk
+            )
+        if form.is_valid():
+            actions.complete_review(review, form.cleaned_data["note"], by=signed_in(request))
+            messages.success(request, _("Le bilan est fait. Merci pour ce compte rendu."))
+            return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
+    return render(
+        request,
+        "accompaniment/review_detail.html",
+        {
+            "organisation": found.organisation,
+            "group": found.group,
+            "review": review,
+            "results": results_of(review),
+            "minimum": MIN_ANSWERS_FOR_FIGURES,
+            "form": form,
+        },
+    )
+
+
+# The members' side ---------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def support(request: HttpRequest, slug: str) -> HttpResponse:
+    """The group asks its organisation for something: a question, a room, materials…"""
+    mine = access.membership_with_organisation(request, slug)
+    form = SupportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.ask_for_support(mine, form.cleaned_data["kind"], form.cleaned_data["message"])
+        messages.success(
+            request,
+            _("Votre demande est envoyée à l'organisation. Sa réponse vous arrivera par e-mail."),
+        )
+        return redirect("accompaniment:support", slug=slug)
+    return render(
+        request,
+        "accompaniment/support.html",
+        {
+            "group": mine.group,
+            "organisation": mine.group.organisation,
+            "form": form,
+            "requests": mine.group.support_requests.all(),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    """The review's questionnaire while it is open: one answer per member, editable."""
+    mine = access.membership_with_organisation(request, slug)
+    group = mine.group
+    reviews = list(group.reviews.all())
+    current = next((r for r in reviews if r.status == Review.Status.OPEN), None)
+    form: ReviewAnswerForm | None = None
+    if current is not None:
+        existing = ReviewAnswer.objects.filter(review=current, user=mine.user).first()
+        form = ReviewAnswerForm(request.POST or None, instance=existing)
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.answer_review(current, mine.user, form.cleaned_data)
+            except actions.ReviewClosed:
+                messages.error(request, _("Le questionnaire vient d'être fermé."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Merci. Vos réponses sont enregistrées ; "
+                        "vous pouvez les changer jusqu'au bilan."
+                    ),
+                )
+            return redirect("accompaniment:review", slug=slug)
+    elif request.method == "POST":
+        return redirect("accompaniment:review", slug=slug)
+    return render(
+        request,
+        "accompaniment/review.html",
+        {
+            "group": group,
+            "organisation": group.organisation,
+            "review": current,
+            "form": form,
+            "answered": form is not None and form.instance.pk is not None,
+            "upcoming": next((r for r in reviews if r.status == Review.Status.SCHEDULED), None),
+            "last_done": next(
+                (r for r in reversed(reviews) if r.status == Review.Status.DONE), None
+            ),
+        },
+    )

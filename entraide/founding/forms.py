@@ -1,0 +1,317 @@
+"""The forms of the initiator's path: the group-to-be, the interview, the sessions."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entraide.directory.forms import resolve_place
+from entraide.directory.models import GROUP_LANGUAGES, SupportGroup, Theme
+from entraide.founding.actions import INTERVIEW_FIELDS
+from entraide.founding.models import FoundingSession, Initiative
+from entraide.lib import places
+from entraide.organisations.models import Organisation
+
+TOO_LONG = _("Ce texte est trop long : %(limit_value)d caractères au plus.")
+
+
+class GroupForm(forms.ModelForm[SupportGroup]):
+    """The public side of the group-to-be: what the directory will show once it recruits.
+
+    The place is typed as a postal code or a town and resolved offline, as in the directory;
+    only the town's point is kept, never a meeting address.
+    """
+
+    place = forms.CharField(
+        label=_("Code postal ou ville"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Seulement la ville : l'adresse exacte ne sera donnée qu'aux membres. "
+            "Vous pouvez laisser vide pour un groupe en ligne."
+        ),
+        error_messages={"max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("44000 ou Nantes")}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thématique(s)"),
+        queryset=Theme.objects.order_by("name_fr"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choisissez au moins une thématique."),
+            "invalid_choice": _("Cette thématique n'existe pas."),
+        },
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Langue(s) parlée(s) dans le groupe"),
+        choices=GROUP_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins une langue.")},
+    )
+
+    class Meta:
+        model = SupportGroup
+        fields = (
+            "name",
+            "summary",
+            "description",
+            "themes",
+            "kind",
+            "audience",
+            "companions_welcome",
+            "format",
+            "languages",
+        )
+        labels = {
+            "name": _("Le nom du groupe"),
+            "summary": _("Le groupe en une phrase"),
+            "description": _("Une présentation plus longue (si vous le souhaitez)"),
+            "kind": _("Le type de groupe"),
+            "audience": _("Pour qui"),
+            "format": _("Le format des rencontres"),
+        }
+        help_texts = {
+            "name": _("Par exemple : Deuil périnatal Nantes. Vous pourrez le changer."),
+            "summary": _("Ce que verront d'abord les personnes qui cherchent un groupe."),
+            "description": _("Ne donnez aucune information personnelle : cette page est publique."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "kind": forms.RadioSelect,
+            "audience": forms.RadioSelect,
+            "format": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {
+                "required": _("Donnez un nom au groupe, même provisoire."),
+                "max_length": TOO_LONG,
+            },
+            "summary": {
+                "required": _("Dites en une phrase ce que le groupe propose."),
+                "max_length": TOO_LONG,
+            },
+            "kind": {"required": _("Choisissez le type de groupe.")},
+            "audience": {"required": _("Dites pour qui est le groupe.")},
+            "format": {"required": _("Choisissez le format des rencontres.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.instance
+        if group.pk:
+            self.initial["languages"] = group.language_codes
+            self.initial["place"] = " ".join(filter(None, [group.postal_code, group.town]))
+        else:
+            self.initial.setdefault("languages", ["fr"])
+
+    def clean_languages(self) -> str:
+        return ",".join(self.cleaned_data.get("languages") or [])
+
+    def clean_place(self) -> places.Place | None:
+        return resolve_place(self.cleaned_data.get("place"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        place = data.get("place")
+        group_format = data.get("format")
+        needs_place = group_format and group_format != SupportGroup.Format.ONLINE
+        if place is None and needs_place and "place" not in self.errors:
+            self.add_error(
+                "place", _("Indiquez la ville où le groupe se retrouvera, ou son code postal.")
+            )
+        # Only the town's point is kept (the form works on its own copy of the group).
+        group = self.instance
+        if isinstance(place, places.Place):
+            group.country, group.postal_code, group.town = (
+                place.country,
+                place.postal_code[:10],
+                place.name[:100],
+            )
+            group.latitude, group.longitude = place.lat, place.lon
+        elif "place" not in self.errors:
+            group.postal_code, group.town = "", ""
+            group.latitude = group.longitude = None
+        return data
+
+    def theme_ids(self) -> list[int]:
+        return [theme.pk for theme in self.cleaned_data["themes"]]
+
+
+class InterviewForm(forms.ModelForm[Initiative]):
+    """The motivation interview (seed 001, step 1). Every answer may wait: it saves as it is."""
+
+    class Meta:
+        model = Initiative
+        fields = INTERVIEW_FIELDS
+        help_texts = {
+            "need": _("Ce que vous vivez, ce qui vous manque, ce que vous aimeriez trouver."),
+            "members_profile": _(
+                "Des personnes qui vivent la même situation, des proches, un âge, un lieu…"
+            ),
+            "motivation": _("Il n'y a pas de bonne réponse : dites-le avec vos mots."),
+            "own_role": _(
+                "Animer, co-animer, faire le lien, ou simplement lancer le groupe : "
+                "tout est possible."
+            ),
+            "collective_decisions": _(
+                "Un groupe d'entraide décide ensemble de son fonctionnement : qu'en pensez-vous ?"
+            ),
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "need",
+                "members_profile",
+                "motivation",
+                "own_role",
+                "collective_decisions",
+            )
+        }
+        error_messages = {
+            name: {"max_length": TOO_LONG}
+            for name in (
+                "need",
+                "members_profile",
+                "motivation",
+                "own_role",
+                "collective_decisions",
+            )
+        }
+
+
+class AccompanimentForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("L'organisation à qui demander un accompagnement"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Choisissez une organisation"),
+        error_messages={
+            "required": _("Choisissez une organisation."),
+            "invalid_choice": _("Cette organisation n'existe pas."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Un mot pour l'organisation (si vous le souhaitez)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ses coordinateur·rices le liront avec votre entretien."),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+
+class GoBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pourquoi revenir à l'étape précédente ?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Quelques mots suffisent ; ils restent dans l'historique du projet."),
+        error_messages={
+            "required": _("Dites en quelques mots pourquoi vous revenez en arrière."),
+            "max_length": TOO_LONG,
+        },
+    )
+
+
+class SessionForm(forms.Form):
+    """One founding session. The date and time are those of the group's own time zone."""
+
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date, par exemple 2026-03-14.")},
+    )
+    time = forms.TimeField(
+        label=_("Heure de début"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Indiquez une heure, par exemple 18:30.")},
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Durée en minutes"),
+        min_value=15,
+        max_value=480,
+        initial=90,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Indiquez la durée en minutes."),
+            "invalid": _("La durée est un nombre entier de minutes."),
+            "min_value": _("Une séance dure au moins %(limit_value)s minutes."),
+            "max_value": _("Une séance dure au plus %(limit_value)s minutes."),
+        },
+    )
+    place = forms.CharField(
+        label=_("Lieu ou lien de visioconférence"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Visible seulement des membres et des personnes invitées, "
+            "jamais dans l'annuaire ni dans les e-mails."
+        ),
+        error_messages={"max_length": TOO_LONG},
+    )
+    agenda = forms.CharField(
+        label=_("Déroulé"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Une suggestion pour commencer : changez-la librement."),
+        error_messages={"max_length": TOO_LONG},
+    )
+    notes = forms.CharField(
+        label=_("Ce qui a été décidé"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def __init__(self, *args: Any, session: FoundingSession, **kwargs: Any) -> None:
+        self.session = session
+        self.zone = session.initiative.group.time_zone
+        initial: dict[str, Any] = {
+            "duration_minutes": session.duration_minutes,
+            "place": session.place,
+            "agenda": session.agenda,
+            "notes": session.notes,
+        }
+        if session.starts_at is not None:
+            local = session.starts_at.astimezone(self.zone)
+            initial["date"], initial["time"] = local.date(), local.time().replace(second=0)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.get("date"), data.get("time")
+        if day and not time and "time" not in self.errors:
+            self.add_error("time", _("Indiquez aussi l'heure de début."))
+        if time and not day and "date" not in self.errors:
+            self.add_error("date", _("Indiquez aussi la date."))
+        return data
+
+    def fields_to_save(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        day: dt.date | None = data.get("date")
+        time: dt.time | None = data.get("time")
+        starts_at = dt.datetime.combine(day, time, tzinfo=self.zone) if day and time else None
+        return {
+            "starts_at": starts_at,
+            "duration_minutes": data["duration_minutes"],
+            "place": data["place"],
+            "agenda": data["agenda"],
+            "notes": data["notes"],
+        }
+
+
+class InterestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Un mot pour la personne à l'initiative (si vous le souhaitez)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pas besoin de raconter votre histoire. Vous pouvez laisser vide."),
+        error_messages={"max_length": TOO_LONG},
+    )

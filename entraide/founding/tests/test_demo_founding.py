@@ -1,0 +1,42 @@
+"""The demo projects that `make run` loads: a coordinator with a request, a project recruiting."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from entraide.founding.actions import people_count
+from entraide.founding.demo import COORDINATOR, JEAN
+from entraide.founding.models import Initiative
+from entraide.membership.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_has_a_project_recruiting_and_a_request_waiting_once() -> None:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=io.StringIO())
+
+    stages = sorted(Initiative.objects.values_list("stage", "accompaniment"))
+    assert stages == [("interview", "requested"), ("recruitment", "accepted")]
+    recruiting = Initiative.objects.get(stage="recruitment")
+    assert recruiting.group.is_published and recruiting.group.status == "founding"
+    assert people_count(recruiting) == 4
+    assert COORDINATOR in out.getvalue() and JEAN in out.getvalue()
+
+
+@override_settings(DEBUG=True, MFA_TOTP_INSECURE_BYPASS_CODE="000000")
+def test_the_demo_coordinator_logs_in_with_the_demo_code_and_sees_the_request() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    client = Client()
+
+    response = client.post("/compte/login/", {"login": COORDINATOR, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    client.post("/compte/2fa/authenticate/", {"code": "000000"})
+    board = client.get("/organisations/centre-entraide-nantes/accompagnement/")
+
+    assert board.status_code == 200
+    assert "Pères séparés" in board.content.decode()

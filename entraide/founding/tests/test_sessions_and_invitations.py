@@ -1,0 +1,230 @@
+"""Step 3: the three founding sessions, inviting the interested people, joining as a founder."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from conftest import Cast
+from entraide.founding.models import FoundingSession, Initiative, Interest
+from entraide.founding.tests.test_initiator_support import (
+    date_the_sessions,
+    interested,
+    make_person,
+    make_project,
+)
+from entraide.membership.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+Stage = Initiative.Stage
+PLACE = "Maison des associations, salle 3"
+
+
+def sessions_url(initiative: Initiative) -> str:
+    return f"/creer-un-groupe/{initiative.group.slug}/rencontres/"
+
+
+def test_alice_dates_a_session_in_the_group_time_zone(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(cast.alice)
+    url = sessions_url(initiative) + "information/"
+
+    form = client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "date": "2031-07-01",
+            "time": "18:30",
+            "duration_minutes": "120",
+            "place": PLACE,
+            "agenda": "Accueil\nTour de table",
+            "notes": "",
+        },
+    )
+
+    session = initiative.sessions.get(kind="information")
+    assert "Accueil : chacun se présente" in form
+    assert response["Location"] == sessions_url(initiative)
+    assert session.starts_at == dt.datetime(2031, 7, 1, 16, 30, tzinfo=dt.UTC)  # Paris summer
+    assert (session.duration_minutes, session.place) == (120, PLACE)
+    page = client.get(sessions_url(initiative)).content.decode()
+    assert "mardi 1 juillet 2031 à 18:30" in page
+    assert 'value="18:30"' in client.get(url).content.decode()
+
+
+def test_a_date_without_a_time_is_refused_and_nothing_is_lost(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(cast.alice)
+
+    page = client.post(
+        sessions_url(initiative) + "first/",
+        {"date": "2031-07-01", "time": "", "duration_minutes": "90", "place": PLACE},
+    ).content.decode()
+
+    assert "Indiquez aussi l&#x27;heure de début." in page
+    assert PLACE in page
+    assert initiative.sessions.get(kind="first").starts_at is None
+
+
+def test_an_unknown_kind_of_session_is_not_found(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(cast.alice)
+
+    assert client.get(sessions_url(initiative) + "third/").status_code == 404
+
+
+@pytest.mark.parametrize(("who", "status"), [("bob", 404), ("chloe", 404), ("dan", 404)])
+def test_only_facilitators_edit_a_session(
+    client: Client, cast: Cast, who: str, status: int
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(getattr(cast, who))
+
+    response = client.post(
+        sessions_url(initiative) + "information/",
+        {"date": "2031-07-01", "time": "18:30", "duration_minutes": "90"},
+    )
+
+    assert response.status_code == status
+    assert initiative.sessions.get(kind="information").starts_at is None
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("alice", 200), ("bob", 200), ("chloe", 200), ("dan", 404), ("", 302)]
+)
+def test_who_sees_the_sessions(client: Client, cast: Cast, who: str, status: int) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative)
+    if who:
+        client.force_login(getattr(cast, who))
+
+    response = client.get(sessions_url(initiative))
+
+    assert response.status_code == status
+    if status == 200:
+        page = response.content.decode()
+        assert PLACE in page
+        assert ("Inviter les personnes intéressées" in page) is (who == "alice")
+
+
+def test_an_interested_person_sees_no_place_before_being_invited(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative)
+    interested(initiative, cast.dan)
+    client.force_login(cast.dan)
+
+    overview = client.get(f"/creer-un-groupe/{initiative.group.slug}/").content.decode()
+    sessions = client.get(sessions_url(initiative))
+
+    assert sessions.status_code == 404
+    assert PLACE not in overview
+    assert "Vous recevrez une invitation par e-mail" in overview
+
+
+def test_invitations_go_once_in_each_person_language_without_the_place(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative)
+    emma, fred = make_person("Emma"), make_person("Fred", "en")
+    interested(initiative, emma, fred, cast.bob)  # Bob is already a member: no invitation
+    client.force_login(cast.alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/creer-un-groupe/{initiative.group.slug}/inviter/", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/creer-un-groupe/{initiative.group.slug}/inviter/", follow=True)
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "emma@example.org",
+        "fred@example.org",
+    ]
+    assert "2 personnes sont invitées aux premières rencontres." in first.content.decode()
+    assert "Tout le monde est déjà invité" in again.content.decode()
+    to_emma = next(m for m in mail.outbox if m.to == ["emma@example.org"])
+    to_fred = next(m for m in mail.outbox if m.to == ["fred@example.org"])
+    assert "Séance d'information" in to_emma.body
+    assert f"/creer-un-groupe/{initiative.group.slug}/rencontres/" in to_emma.body
+    assert PLACE not in to_emma.body and "alice@example.org" not in to_emma.body
+    first_date = initiative.sessions.get(kind="information").starts_at
+    assert first_date is not None
+    local = first_date.astimezone(initiative.group.time_zone)
+    assert local.strftime("%H:%M") in to_emma.body
+    # Fred's mail is rendered with English active: the month names come out in English.
+    assert local.strftime("%B") in to_fred.body
+    assert Interest.objects.filter(invited_at__isnull=False).count() == 2
+
+
+def test_nobody_is_invited_before_the_information_session_has_a_date(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    interested(initiative, make_person("Emma"))
+    client.force_login(cast.alice)
+
+    page = client.post(
+        f"/creer-un-groupe/{initiative.group.slug}/inviter/", follow=True
+    ).content.decode()
+
+    assert "Donnez d&#x27;abord une date à la séance d&#x27;information." in page
+    assert len(mail.outbox) == 0
+
+
+def test_only_facilitators_invite(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative)
+    interested(initiative, make_person("Emma"))
+    client.force_login(cast.bob)
+
+    response = client.post(f"/creer-un-groupe/{initiative.group.slug}/inviter/")
+
+    assert response.status_code == 404
+    assert not Interest.objects.filter(invited_at__isnull=False).exists()
+
+
+def test_an_invited_person_joins_and_becomes_a_member(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative)
+    interested(initiative, cast.dan, invited=True)
+    client.force_login(cast.dan)
+
+    sessions = client.get(sessions_url(initiative)).content.decode()
+    response = client.post(f"/creer-un-groupe/{initiative.group.slug}/rejoindre/", follow=True)
+
+    membership = Membership.objects.get(user=cast.dan, group=initiative.group)
+    assert PLACE in sessions and "Je rejoins le groupe" in sessions
+    assert (membership.status, membership.role) == ("active", "member")
+    assert "Bienvenue dans le groupe « Deuil Nantes »" in response.content.decode()
+    assert "Étape 3 sur 5" in response.content.decode()
+
+
+def test_someone_not_yet_invited_cannot_join(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    interested(initiative, cast.dan)
+    client.force_login(cast.dan)
+
+    response = client.post(f"/creer-un-groupe/{initiative.group.slug}/rejoindre/")
+
+    assert response.status_code == 404
+    assert not Membership.objects.filter(user=cast.dan).exists()
+
+
+def test_the_facilitators_see_who_is_interested_invited_or_in(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    emma, fred = make_person("Emma"), make_person("Fred")
+    interested(initiative, emma)
+    interested(initiative, fred, invited=True)
+    Membership.objects.create(user=fred, group=initiative.group, role="member", status="active")
+    client.force_login(cast.alice)
+
+    page = client.get(sessions_url(initiative)).content.decode()
+
+    assert "Emma" in page and "Pas encore invité·e." in page
+    assert "Fred" in page and "A rejoint le groupe." in page
+    assert "emma@example.org" not in page
+    assert FoundingSession.objects.filter(initiative=initiative).count() == 3
