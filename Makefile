@@ -26,7 +26,8 @@ install: $(filter .tools/%,$(UV))
 run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) load_demo
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	@# The task worker sends meeting reminders in the background; it stops with the server.
+	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT; DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
 	.venv/bin/ruff check .

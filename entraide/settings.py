@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "entraide.founding",
     "entraide.charters",
     "entraide.accompaniment",
+    "entraide.meetings",
+    "django_tasks_db",
     "entraide.audit",
     "entraide.pages",
 ]
@@ -218,6 +220,16 @@ _EMAIL_BACKEND = envstr(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Background tasks (meeting reminders) through Django's task framework. The default keeps them
+# in the database and `manage.py db_worker` runs them (`make run` starts one); nothing else is
+# needed. TASKS_BACKEND may name another backend, e.g. the immediate one for a quick trial.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("entraide.founding.urls")),
     path("", include("entraide.charters.urls")),
     path("", include("entraide.accompaniment.urls")),
+    path("", include("entraide.meetings.urls")),
     path("", include("entraide.audit.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),

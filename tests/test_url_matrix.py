@@ -5,6 +5,7 @@ who may see it. A person without the right gets a 404 (the same as for something
 not exist), or, when not logged in, the login page.
 """
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,14 @@ from entraide.accounts.models import User
 from entraide.charters.models import Charter, Comment
 from entraide.charters.questions import QUESTIONS
 from entraide.founding.models import FoundingSession, Initiative, Relay
+from entraide.meetings.models import (
+    DatePoll,
+    FollowUp,
+    Meeting,
+    PollOption,
+    Speaker,
+    Topic,
+)
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
 
@@ -121,6 +130,32 @@ RULES: dict[str, Rule] = {
     "accompaniment:open_review": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:support": Rule(get=MEMBERS, post=MEMBERS),
     "accompaniment:review": Rule(get=MEMBERS, post=MEMBERS),
+    # The world's group has a meeting next week, a topic, a speaker, an open date poll started
+    # by Alice, and a follow-up about Bob that nobody has taken yet.
+    "meetings:list": Rule(get=IN_THE_GROUP),
+    "meetings:series": Rule(get=FACILITATOR, post=FACILITATOR),
+    "meetings:add": Rule(get=FACILITATOR, post=FACILITATOR),
+    "meetings:detail": Rule(get=IN_THE_GROUP),
+    "meetings:edit": Rule(get=FACILITATOR, post=FACILITATOR),
+    "meetings:host": Rule(get=NOBODY, post=FACILITATOR),
+    "meetings:answer": Rule(get=NOBODY, post=IN_THE_GROUP),
+    "meetings:reminders": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "meetings:feed": Rule(get=NOBODY),  # by secret address only, tested in meetings
+    "meetings:calendar": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "meetings:meeting_ics": Rule(get=IN_THE_GROUP),
+    "meetings:agenda": Rule(get=IN_THE_GROUP, post=FACILITATOR),
+    "meetings:roles": Rule(get=IN_THE_GROUP, post=FACILITATOR),
+    "meetings:volunteer": Rule(get=MEMBERS, post=MEMBERS),
+    "meetings:attendance": Rule(get=FACILITATOR, post=FACILITATOR),
+    "meetings:follow_ups": Rule(get=MEMBERS),
+    "meetings:follow_up": Rule(get=NOBODY, post=FACILITATOR),  # never the person it is about
+    "meetings:topics": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "meetings:vote": Rule(get=NOBODY, post=MEMBERS),
+    "meetings:speakers": Rule(get=MEMBERS, post=FACILITATOR),
+    "meetings:speaker": Rule(get=FACILITATOR, post=FACILITATOR),
+    "meetings:polls": Rule(get=IN_THE_GROUP, post=MEMBERS),
+    "meetings:poll": Rule(get=IN_THE_GROUP, post=MEMBERS),
+    "meetings:choose": Rule(get=NOBODY, post=FACILITATOR),
     "accounts:home": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -270,7 +305,23 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         group=cast.group, kind=SupportRequest.Kind.ROOM, message="Une salle ?", created_by=cast.bob
     )
     review = Review.objects.create(group=cast.group, due_on=timezone.localdate())
+    next_week = timezone.now() + dt.timedelta(days=7)
+    meeting = Meeting.objects.create(
+        group=cast.group, starts_at=next_week, ends_at=next_week + dt.timedelta(hours=2)
+    )
+    topic = Topic.objects.create(group=cast.group, title="Les fêtes", proposed_by=cast.bob)
+    speaker = Speaker.objects.create(group=cast.group, name="Une psychologue")
+    poll = DatePoll.objects.create(group=cast.group, title="Pique-nique", created_by=cast.alice)
+    for days in (10, 11):
+        PollOption.objects.create(poll=poll, starts_at=timezone.now() + dt.timedelta(days=days))
+    follow_up = FollowUp.objects.create(meeting=meeting, member=cast.bob)
     return {
+        "meeting_id": meeting.pk,
+        "topic_id": topic.pk,
+        "speaker_id": speaker.pk,
+        "poll_id": poll.pk,
+        "follow_up_id": follow_up.pk,
+        "token": "not-a-token",
         "request_id": support.pk,
         "review_id": review.pk,
         "kind": FoundingSession.Kind.INFORMATION,
@@ -297,8 +348,8 @@ def test_every_url_pattern_is_declared() -> None:
 
 
 def denied(response: Any, role: str) -> bool:
-    if role == "anonymous":
-        return response.status_code == 302 and "/compte/login/" in response["Location"]
+    if role == "anonymous" and response.status_code == 302:
+        return "/compte/login/" in response["Location"]
     return response.status_code in (404, 405)
 
 

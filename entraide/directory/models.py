@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -11,7 +12,11 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from entraide.meetings import recurrence as meeting_rules
 from entraide.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from entraide.meetings.models import MeetingSeries
 
 COUNTRY_CHOICES = [
     ("FR", _("France")),
@@ -268,15 +273,47 @@ class SupportGroup(models.Model):
             labels.append(self.accessibility_note)
         return labels
 
+    def active_series(self) -> "MeetingSeries | None":
+        """The group's meeting series in force, if it has one (prefetched `series` are used)."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "series" in cache:
+            active = [series for series in cache["series"] if series.is_active]
+            active.sort(key=lambda series: (series.created_at, series.pk), reverse=True)
+            return active[0] if active else None
+        return self.series.filter(is_active=True).order_by("-created_at", "-pk").first()
+
     def rhythm_label(self) -> str:
-        """The usual rhythm in words, e.g. "le 1er mardi du mois, 18h30–20h"."""
+        """The usual rhythm in words, e.g. "le 1er mardi du mois, 18h30–20h".
+
+        With a meeting series, the series' rule says it; otherwise the directory's fields do.
+        """
+        series = self.active_series()
+        if series is not None:
+            rhythm = meeting_rules.rhythm_of(series.rule)
+            if rhythm is not None:
+                return describe_rhythm(
+                    rhythm.kind,
+                    weekday=rhythm.weekday,
+                    nth=rhythm.nth,
+                    day=rhythm.day,
+                    start=series.start_time,
+                    end=series.end_time,
+                    note=self.rhythm_note,
+                )
         return rhythm_label(self)
 
     def recurrence(self) -> rrule.rrule | None:
-        """The usual rhythm as an RFC 5545 rule in the group's time zone, if it has one."""
+        """The usual rhythm as an RFC 5545 rule in the group's time zone, if it has one:
+        the meeting series' rule, else the one the directory's fields describe."""
+        local_zone = self.time_zone
+        series = self.active_series()
+        if series is not None:
+            return meeting_rules.parse(
+                series.rule,
+                meeting_rules.first_start(series.starts_on, series.start_time, local_zone),
+            )
         if self.start_time is None or self.frequency == self.Frequency.IRREGULAR:
             return None
-        local_zone = self.time_zone
         start_day = self.first_meeting_on or dt.date(2024, 1, 1)
         start = dt.datetime.combine(start_day, self.start_time, tzinfo=local_zone)
         if self.frequency == self.Frequency.WEEKLY and self.weekday is not None:
@@ -298,21 +335,52 @@ class SupportGroup(models.Model):
         return None
 
     def next_meeting(self, after: dt.datetime | None = None) -> dt.datetime | None:
-        """The next usual meeting after a moment (now by default), or None if unknown."""
+        """The next meeting after a moment (now by default), or None if unknown.
+
+        The planned meetings come first (a moved one counts at its new date, a cancelled one
+        not at all); beyond them, the series' rule (or the directory's rhythm) gives the next.
+        """
+        # Imported here: the meetings app builds on this one.
+        from entraide.meetings.models import Meeting
+
         if self.status == self.Status.PAUSED:
             return None
+        after = after or timezone.now()
+        planned = (
+            self.meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=after)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first()
+        )
+        by_rule = self._next_by_rule(after)
+        found = min((when for when in (planned, by_rule) if when is not None), default=None)
+        return found.astimezone(self.time_zone) if found is not None else None
+
+    def _next_by_rule(self, after: dt.datetime) -> dt.datetime | None:
+        series = self.active_series()
         rule = self.recurrence()
         if rule is None:
             if self.first_meeting_on and self.start_time:
                 first = dt.datetime.combine(
                     self.first_meeting_on, self.start_time, tzinfo=self.time_zone
                 )
-                return first if first > (after or timezone.now()) else None
+                return first if first > after else None
             return None
         # dateutil keeps the wall-clock time of dtstart for every occurrence and the zone gives
         # each one its own offset, so "18h30" stays 18h30 across daylight-saving changes.
-        occurrence: dt.datetime | None = rule.after(after or timezone.now())
-        return occurrence
+        if series is None:
+            occurrence: dt.datetime | None = rule.after(after)
+            return occurrence
+        # An occurrence that has its meeting row is said by that row (moved or cancelled).
+        planned = set(
+            series.meetings.filter(occurrence_start__gt=after).values_list(
+                "occurrence_start", flat=True
+            )
+        )
+        for occurrence in rule.xafter(after, count=len(planned) + 1):
+            if occurrence not in planned:
+                return occurrence
+        return None
 
 
 def accessibility_choices() -> list[tuple[str, StrOrPromise]]:
@@ -330,39 +398,67 @@ def _time_label(value: dt.time) -> str:
 
 
 def rhythm_label(group: SupportGroup) -> str:
-    weekday = str(dict(WEEKDAYS)[group.weekday]) if group.weekday is not None else ""
-    frequency = group.frequency
-    if frequency == SupportGroup.Frequency.WEEKLY and weekday:
-        text = gettext("chaque %(weekday)s") % {"weekday": weekday}
-    elif frequency == SupportGroup.Frequency.FORTNIGHTLY and weekday:
-        text = gettext("un %(weekday)s sur deux") % {"weekday": weekday}
-    elif frequency == SupportGroup.Frequency.MONTHLY_WEEKDAY and weekday and group.week_of_month:
+    kinds = {
+        SupportGroup.Frequency.WEEKLY: "weekly",
+        SupportGroup.Frequency.FORTNIGHTLY: "fortnightly",
+        SupportGroup.Frequency.MONTHLY_WEEKDAY: "monthly_weekday",
+        SupportGroup.Frequency.MONTHLY_DATE: "monthly_date",
+    }
+    return describe_rhythm(
+        kinds.get(SupportGroup.Frequency(group.frequency), ""),
+        weekday=group.weekday,
+        nth=group.week_of_month,
+        day=group.day_of_month,
+        start=group.start_time,
+        end=group.end_time,
+        note=group.rhythm_note,
+    )
+
+
+def describe_rhythm(
+    kind: str,
+    *,
+    weekday: int | None,
+    nth: int | None,
+    day: int | None,
+    start: dt.time | None,
+    end: dt.time | None,
+    note: str = "",
+) -> str:
+    """A rhythm in words: "le 1er mardi du mois, 18h30–20h", "un mardi sur deux"…"""
+    weekday_name = str(dict(WEEKDAYS)[weekday]) if weekday is not None else ""
+    if kind == "weekly" and weekday_name:
+        text = gettext("chaque %(weekday)s") % {"weekday": weekday_name}
+    elif kind == "fortnightly" and weekday_name:
+        text = gettext("un %(weekday)s sur deux") % {"weekday": weekday_name}
+    elif kind == "monthly_weekday" and weekday_name and nth:
         ordinals = {
             1: pgettext("first weekday of the month", "1er"),
             2: pgettext("second weekday of the month", "2e"),
             3: pgettext("third weekday of the month", "3e"),
             4: pgettext("fourth weekday of the month", "4e"),
+            5: pgettext("fifth weekday of the month", "5e"),
             -1: pgettext("last weekday of the month", "dernier"),
         }
         text = gettext("le %(ordinal)s %(weekday)s du mois") % {
-            "ordinal": ordinals[group.week_of_month],
-            "weekday": weekday,
+            "ordinal": ordinals[nth],
+            "weekday": weekday_name,
         }
-    elif frequency == SupportGroup.Frequency.MONTHLY_DATE and group.day_of_month:
-        text = gettext("le %(day)s de chaque mois") % {"day": group.day_of_month}
+    elif kind == "monthly_date" and day:
+        text = gettext("le %(day)s de chaque mois") % {"day": day}
     else:
         text = gettext("selon un calendrier établi par le groupe")
-    if group.start_time and group.end_time:
+    if start and end:
         text = gettext("%(rhythm)s, %(start)s–%(end)s") % {
             "rhythm": text,
-            "start": _time_label(group.start_time),
-            "end": _time_label(group.end_time),
+            "start": _time_label(start),
+            "end": _time_label(end),
         }
-    elif group.start_time:
+    elif start:
         text = gettext("%(rhythm)s, à %(start)s") % {
             "rhythm": text,
-            "start": _time_label(group.start_time),
+            "start": _time_label(start),
         }
-    if group.rhythm_note:
-        text = f"{text} ({group.rhythm_note})"
+    if note:
+        text = f"{text} ({note})"
     return text

@@ -85,7 +85,7 @@ def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
     groups = (
         public_groups()
         .defer("description", "search_text", "search_vector")
-        .prefetch_related("themes")
+        .prefetch_related("themes", "series")
     )
     ordering: list[str | models.OrderBy] = []
 

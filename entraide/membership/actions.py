@@ -84,6 +84,10 @@ def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
             group=membership.group,
             detail=role,
         )
+    from entraide.meetings.reminders import schedule_for
+
+    # The newcomer is reminded of the meetings already planned, like everyone.
+    transaction.on_commit(lambda: schedule_for(membership))
     transaction.on_commit(
         lambda: send_in_their_language(
             membership.user,
@@ -131,9 +135,12 @@ def leave(membership: Membership) -> Membership:
             subject=membership.user,
             group=membership.group,
         )
-        # The charter under consent may have been waiting only for this person.
+        # Their seats at coming meetings go to the next people waiting, and the charter under
+        # consent may have been waiting only for them. (Imported here: both apps import this one.)
         from entraide.charters.actions import recheck
+        from entraide.meetings.answers import withdraw_from_meetings
 
+        withdraw_from_meetings(membership)
         recheck(membership.group)
     return membership
 

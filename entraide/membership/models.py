@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,19 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
     left_at = models.DateTimeField(_("parti le"), null=True, blank=True)
+    # Meeting reminders by e-mail; 0 means none (issue: configurable per member).
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("rappel, jours avant la rencontre"),
+        default=2,
+        validators=[MaxValueValidator(14)],
+        help_text=_("0 : pas de rappel."),
+    )
+    remind_hours_before = models.PositiveSmallIntegerField(
+        _("rappel, heures avant la rencontre"),
+        default=3,
+        validators=[MaxValueValidator(48)],
+        help_text=_("0 : pas de rappel."),
+    )
 
     class Meta:
         verbose_name = _("adhésion")

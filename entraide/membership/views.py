@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +13,8 @@ from entraide.directory import access as directory_access
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import Initiative, Interest
 from entraide.lib import ratelimit
+from entraide.meetings.models import Meeting
+from entraide.meetings.views import shown
 from entraide.membership import access, actions
 from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
 from entraide.membership.models import Membership
@@ -109,6 +112,11 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
         if mine.is_facilitator
         else Membership.objects.none()
     )
+    next_planned = (
+        group.meetings.filter(status=Meeting.Status.SCHEDULED, ends_at__gt=timezone.now())
+        .select_related("series", "host")
+        .first()
+    )
     return render(
         request,
         "membership/space.html",
@@ -116,6 +124,8 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "mine": mine,
             "group": group,
             "next_meeting": group.next_meeting(),
+            # The next planned meeting, with its place as this person may see it.
+            "next_planned": shown(next_planned, mine) if next_planned else None,
             "members": members,
             "requests": requests,
             "initiative": Initiative.objects.filter(group=group).first(),

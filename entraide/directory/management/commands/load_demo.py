@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from entraide.directory.demo import DemoDataError, load_demo
 from entraide.founding.demo import load_demo_founding
+from entraide.meetings.demo import load_demo_series
 from entraide.membership.demo import DEMO_GROUP, DEMO_PASSWORD, load_demo_people
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
+        series = load_demo_series()
+        self.stdout.write(f"Meeting series planned for {series} groups.")
         if settings.DEBUG:
             people = load_demo_people()
             self.stdout.write(f"Demo people (password: {DEMO_PASSWORD}), in «{DEMO_GROUP}»:")
