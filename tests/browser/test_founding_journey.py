@@ -5,7 +5,7 @@ group adopts its charter by consent and becomes autonomous."""
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -62,36 +62,6 @@ def people(theme: Callable[..., Theme], coralie_secret: str) -> None:
     person("jean@example.org", "Jean")
     person("martine@example.org", "Martine")
     person("sami@example.org", "Sami")
-
-
-@pytest.fixture
-def tab_for(browser: Any, live_server: Any) -> Iterator[Callable[[], Any]]:
-    """Each person's own browser, guarded like the `page` fixture: nothing from outside."""
-    contexts: list[Any] = []
-    outside: list[str] = []
-
-    def guard(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    def open_tab() -> Any:
-        context = browser.new_context(
-            locale="fr-FR", viewport={"width": 360, "height": 780}, bypass_csp=True
-        )
-        context.route("**/*", guard)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(10_000)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-    assert outside == [], f"pages asked for something outside the site: {outside}"
 
 
 def main(page: Any) -> str:
