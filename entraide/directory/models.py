@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from entraide.lib.dates import time_label
 from entraide.meetings import recurrence as meeting_rules
 from entraide.organisations.models import Organisation
 
@@ -391,12 +392,6 @@ def accessibility_choices() -> list[tuple[str, StrOrPromise]]:
     ]
 
 
-def _time_label(value: dt.time) -> str:
-    if get_language() == "en":
-        return value.strftime("%-I:%M %p") if value.minute else value.strftime("%-I %p")
-    return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
-
-
 def rhythm_label(group: SupportGroup) -> str:
     kinds = {
         SupportGroup.Frequency.WEEKLY: "weekly",
@@ -451,13 +446,13 @@ def describe_rhythm(
     if start and end:
         text = gettext("%(rhythm)s, %(start)s–%(end)s") % {
             "rhythm": text,
-            "start": _time_label(start),
-            "end": _time_label(end),
+            "start": time_label(start),
+            "end": time_label(end),
         }
     elif start:
         text = gettext("%(rhythm)s, à %(start)s") % {
             "rhythm": text,
-            "start": _time_label(start),
+            "start": time_label(start),
         }
     if note:
         text = f"{text} ({note})"

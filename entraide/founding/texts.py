@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import FoundingSession, Initiative, Relay
+from entraide.lib.dates import moment_label
 
 
 @dataclass(frozen=True)
@@ -52,20 +51,6 @@ def information_session_start(initiative: Initiative) -> dt.datetime | None:
     return timezone.localtime(session.starts_at, initiative.group.time_zone)
 
 
-def _time_label(value: dt.datetime) -> str:
-    if get_language() == "en":
-        return value.strftime("%-I:%M %p") if value.minute else value.strftime("%-I %p")
-    return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
-
-
-def date_label(value: dt.datetime) -> str:
-    """A date and time in words, in the active language: mardi 3 mars 2026 à 18h30."""
-    return _("%(date)s à %(time)s") % {
-        "date": date_format(value, "l j F Y"),
-        "time": _time_label(value),
-    }
-
-
 def area_label(group: SupportGroup) -> str:
     """Where the group meets, as precisely as the directory says it: the town, never more."""
     if group.is_online_only or not group.town:
@@ -92,7 +77,7 @@ def public_facts(initiative: Initiative) -> PublicFacts:
         kind=str(group.get_kind_display()),
         audience=str(group.get_audience_display()),
         online_only=group.is_online_only,
-        first_date=date_label(start) if start is not None else "",
+        first_date=moment_label(start) if start is not None else "",
         url=public_url(group),
         is_free=group.cost == SupportGroup.Cost.FREE,
         organisation=organisation,

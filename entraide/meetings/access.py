@@ -8,7 +8,7 @@ attended once, they see them again when they become members. Everyone else gets 
 
 from django.http import Http404, HttpRequest
 
-from entraide.meetings.models import Meeting
+from entraide.meetings.models import CalendarToken, Meeting
 from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
 
@@ -52,3 +52,13 @@ def sees_the_place(mine: Membership, meeting: Meeting) -> bool:
         presences__user=mine.user, presences__present=True, starts_at__lt=meeting.starts_at
     ).exists()
     return not came_before
+
+
+def calendar_address(secret: str) -> CalendarToken:
+    """The calendar address with this secret, if it is still valid; 404 otherwise."""
+    try:
+        return CalendarToken.objects.select_related("user", "group").get(
+            token=secret, revoked_at__isnull=True, user__is_active=True
+        )
+    except CalendarToken.DoesNotExist:
+        raise Http404 from None

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.accounts.access import signed_in
-from entraide.meetings import calendars
+from entraide.meetings import access, calendars
 from entraide.meetings.access import meeting_for
 from entraide.meetings.calendar_forms import CalendarAddressForm
 from entraide.meetings.models import CalendarToken, Meeting
@@ -47,7 +47,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     It shows only the groups its owner is still active in: after leaving a group, its meetings
     disappear from their phone at the next refresh.
     """
-    address = calendars.token_or_404(token)
+    address = access.calendar_address(token)
     owner = address.user
     with translation.override(owner.preferred_language):
         name = address.group.name if address.group is not None else _("Mes groupes d'entraide")

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,16 +247,6 @@ def feed_memberships(token: CalendarToken) -> list[Membership]:
 
 
 # --- Private addresses ---------------------------------------------------------------------
-
-
-def token_or_404(secret: str) -> CalendarToken:
-    """The calendar address with this secret, if it is still valid; 404 otherwise."""
-    try:
-        return CalendarToken.objects.select_related("user", "group").get(
-            token=secret, revoked_at__isnull=True, user__is_active=True
-        )
-    except CalendarToken.DoesNotExist:
-        raise Http404 from None
 
 
 def feed_url(token: CalendarToken) -> str:

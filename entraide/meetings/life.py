@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
+from entraide.lib.dates import moment_label
 from entraide.meetings.models import (
     Answer,
     FollowUp,
@@ -58,15 +59,6 @@ class AttendanceNotOpen(ValueError):
 
 def role_label(role: str) -> str:
     return str(RoleKind(role).label)
-
-
-def local_label(moment: dt.datetime, group: SupportGroup) -> str:
-    """A date and time in the group's zone, in the active language."""
-    local = timezone.localtime(moment, group.time_zone)
-    return _("%(date)s à %(time)s") % {
-        "date": formats.date_format(local, "l j F Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
 
 
 # Roles.
@@ -320,7 +312,7 @@ def suggested_message(follow_up: FollowUp) -> str:
                 "Si tu en as envie, la prochaine rencontre a lieu le %(when)s. "
                 "Tu y seras le bienvenu ou la bienvenue, comme tu es."
             )
-            % {"when": local_label(following.starts_at, group)}
+            % {"when": moment_label(following.starts_at, group.time_zone)}
         )
     parts.append(_("Prends soin de toi."))
     return "\n\n".join(parts)

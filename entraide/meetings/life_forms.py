@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.accounts.models import User
-from entraide.meetings.life import OFFERABLE_ROLES, ROTATING_ROLES, local_label, role_label
+from entraide.lib.dates import moment_label
+from entraide.meetings.life import OFFERABLE_ROLES, ROTATING_ROLES, role_label
 from entraide.meetings.models import Meeting, Speaker
 from entraide.membership.models import Membership
 
@@ -17,10 +18,12 @@ PRESENT = "present"
 ABSENT = "absent"
 
 
+def meeting_label(meeting: Meeting) -> str:
+    return moment_label(meeting.starts_at, meeting.group.time_zone)
+
+
 def meeting_choices(meetings: Sequence[Meeting]) -> list[tuple[str, str]]:
-    return [
-        (str(meeting.pk), local_label(meeting.starts_at, meeting.group)) for meeting in meetings
-    ]
+    return [(str(meeting.pk), meeting_label(meeting)) for meeting in meetings]
 
 
 class AgendaForm(forms.Form):
@@ -173,7 +176,7 @@ class SpeakerForm(forms.ModelForm[Speaker]):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings])
         field.empty_label = str(_("pas encore de date"))
-        field.label_from_instance = lambda meeting: local_label(meeting.starts_at, meeting.group)  # type: ignore[method-assign,assignment]
+        field.label_from_instance = meeting_label  # type: ignore[method-assign,assignment]
         self.fields["contact"].help_text = _(
             "Le contact professionnel public de l'intervenant·e, jamais un numéro personnel."
         )

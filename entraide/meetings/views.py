@@ -4,7 +4,6 @@ Everyone active in the group sees the meetings; the address and the link follow
 access.sees_the_place. Facilitators set the rhythm, add, move or cancel a meeting.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from entraide.accounts.access import signed_in
 from entraide.directory.models import SupportGroup
 from entraide.meetings import access, actions
 from entraide.meetings.answers import answer_context
+from entraide.meetings.display import shown
 from entraide.meetings.forms import (
     AddMeetingForm,
     DetailsForm,
@@ -33,36 +33,6 @@ from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
 
 PAST_SHOWN = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """A meeting as this person may see it: the address and link only if they may."""
-
-    meeting: Meeting
-    sees_place: bool
-    place: str
-    link: str
-    venue: str
-    venue_label: str
-    is_rotation: bool
-    was_moved: bool
-
-
-def shown(meeting: Meeting, mine: Membership) -> Shown:
-    sees = access.sees_the_place(mine, meeting)
-    venue = actions.venue_of(meeting)
-    return Shown(
-        meeting=meeting,
-        sees_place=sees,
-        place=actions.place_of(meeting) if sees else "",
-        link=actions.link_of(meeting) if sees else "",
-        venue=venue,
-        venue_label=str(Venue(venue).label),
-        is_rotation=venue == Venue.ROTATION,
-        was_moved=meeting.occurrence_start is not None
-        and meeting.starts_at != meeting.occurrence_start,
-    )
 
 
 @login_required

@@ -13,8 +13,8 @@ from entraide.directory import access as directory_access
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import Initiative, Interest
 from entraide.lib import ratelimit
+from entraide.meetings.display import shown
 from entraide.meetings.models import Meeting
-from entraide.meetings.views import shown
 from entraide.membership import access, actions
 from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
 from entraide.membership.models import Membership

@@ -1,0 +1,30 @@
+"""Dates and times in words, in the active language, as people write them.
+
+French writes 18h30 (not 18:30); English writes 6:30 PM. Every label of a time the site shows
+in a sentence comes from here, so a rhythm, a flyer and a reminder say it the same way.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def time_label(value: dt.time | dt.datetime) -> str:
+    """18h30, 18h; 6:30 PM, 6 PM."""
+    if get_language() == "en":
+        return value.strftime("%-I:%M %p") if value.minute else value.strftime("%-I %p")
+    return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
+
+
+def moment_label(value: dt.datetime, zone: ZoneInfo | None = None) -> str:
+    """mardi 3 mars 2026 à 18h30, in `zone` when given (a group's), else as it is."""
+    if zone is not None:
+        value = timezone.localtime(value, zone)
+    return _("%(date)s à %(time)s") % {
+        "date": date_format(value, "l j F Y"),
+        "time": time_label(value),
+    }
