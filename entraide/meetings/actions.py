@@ -28,10 +28,6 @@ from entraide.membership.models import Membership
 PLANNING_HORIZON = dt.timedelta(weeks=10)
 
 
-def active_series(group: SupportGroup) -> MeetingSeries | None:
-    return group.series.filter(is_active=True).order_by("-created_at", "-pk").first()
-
-
 def place_of(meeting: Meeting) -> str:
     """The meeting's own address, else the series'. Private: see access.sees_the_place."""
     if meeting.place:
@@ -87,7 +83,7 @@ def save_series(
     )
     with transaction.atomic():
         SupportGroup.objects.select_for_update().filter(pk=group.pk).first()
-        series = active_series(group) or MeetingSeries(group=group)
+        series = group.active_series() or MeetingSeries(group=group)
         becomes_rotation = fields["venue"] == Venue.ROTATION and series.venue != Venue.ROTATION
         series.rule = rule
         series.starts_on = starts_on
@@ -168,7 +164,7 @@ def plan_meetings(group: SupportGroup, until: dt.datetime | None = None) -> list
     """
     now = timezone.now()
     until = until or now + PLANNING_HORIZON
-    series = active_series(group)
+    series = group.active_series()
     changed: list[Meeting] = []
     created: list[Meeting] = []
     with transaction.atomic():

@@ -30,7 +30,7 @@ from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
 from entraide.meetings import recurrence
 from entraide.meetings.access import sees_the_place
-from entraide.meetings.actions import active_series, link_of, place_of
+from entraide.meetings.actions import link_of, place_of
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries
 from entraide.membership.models import Membership
 
@@ -215,7 +215,7 @@ def group_events(mine: Membership, stamp: dt.datetime) -> list[Event]:
     group = mine.group
     meetings = list(group.meetings.select_related("series", "group"))
     events: list[Event] = []
-    ruling = active_series(group)
+    ruling = group.active_series()
     for series in group.series.select_related("group").order_by("pk"):
         planned = [m for m in meetings if m.series_id == series.pk]
         events.extend(_series_events(series, ruling, planned, mine, stamp))

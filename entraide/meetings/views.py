@@ -52,7 +52,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "mine": mine,
-            "series": actions.active_series(group),
+            "series": group.active_series(),
             "upcoming": [shown(m, mine) for m in upcoming],
             "past": [shown(m, mine) for m in reversed(past)],
         },
@@ -87,7 +87,7 @@ def series(request: HttpRequest, slug: str) -> HttpResponse:
     """The usual rhythm and place; saving it plans the coming meetings."""
     mine = membership_access.facilitation(request, slug)
     group = mine.group
-    current = actions.active_series(group)
+    current = group.active_series()
     form = SeriesForm(
         request.POST or None,
         series=current,
