@@ -1,0 +1,395 @@
+"""`make bench-formation`: the group-formation solver against the optimum and a baseline.
+
+One run measures, on seeded instances that look like a French region's volunteers (a few towns
+of varied size with a gaussian spread of 0.5-2 km, many villages, some isolated people):
+
+- N = 50, 100, 200: our total against the true optimum from a MILP (scipy's HiGHS, two stages:
+  most people placed, then least distance with that many placed);
+- N = 1,000: our total against our own certified lower bound, and against k-means-constrained
+  (clusters of the people we placed, host = the member minimising the cluster's walk);
+- N = 10,000 and 100,000: time and peak memory of the solver alone, each in a fresh
+  subprocess (resource.getrusage maxrss); k-means-constrained at 10,000 takes minutes, so it
+  only runs with --with-slow.
+
+Every solution is checked by `verify()`. The results replace the "Formation solver" section of
+docs/benchmarks.md (between its markers), leaving the rest of the file alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+from scipy.spatial import cKDTree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from entraide.formation import Constraints, Person, Solution, distance_km, solve, verify  # noqa: E402
+from entraide.formation.geometry import km_to_chord, unit_vectors  # noqa: E402
+
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- formation:start -->", "<!-- formation:end -->"
+KM_PER_DEGREE = 111.195
+# A box in Brittany, where the instances are drawn.
+LAT_RANGE, LON_RANGE = (47.5, 48.7), (-4.5, -1.5)
+
+
+def instance(count: int, seed: int, labels: bool = False) -> list[Person]:
+    """People in towns, villages and alone, deterministically from the seed."""
+    rng = np.random.default_rng(seed)
+    towns = max(2, count // 400)
+    villages = max(3, count // 25)
+    centres = [
+        (
+            rng.uniform(*LAT_RANGE),
+            rng.uniform(*LON_RANGE),
+            rng.uniform(0.5, 2.0),
+            rng.pareto(1.2) + 1,
+        )
+        for _ in range(towns)
+    ] + [
+        (
+            rng.uniform(*LAT_RANGE),
+            rng.uniform(*LON_RANGE),
+            rng.uniform(0.2, 0.6),
+            0.3 * (rng.pareto(1.5) + 1),
+        )
+        for _ in range(villages)
+    ]
+    weights = np.array([centre[3] for centre in centres])
+    isolated = count // 20
+    chosen = rng.choice(len(centres), size=count - isolated, p=weights / weights.sum())
+    points = []
+    for centre in chosen.tolist():
+        lat, lon, spread, _ = centres[centre]
+        north, east = rng.normal(0, spread, 2)
+        points.append(
+            (
+                lat + north / KM_PER_DEGREE,
+                lon + east / (KM_PER_DEGREE * math.cos(math.radians(lat))),
+            )
+        )
+    points += [(rng.uniform(*LAT_RANGE), rng.uniform(*LON_RANGE)) for _ in range(isolated)]
+    people = []
+    for number, (lat, lon) in enumerate(points):
+        languages: frozenset[str] = frozenset()
+        if labels:
+            languages = frozenset(
+                name
+                for name, share in (("fr", 0.9), ("br", 0.2), ("en", 0.2))
+                if rng.random() < share
+            )
+        people.append(Person(str(number), float(lat), float(lon), languages=languages))
+    return people
+
+
+def optimum(people: list[Person], rules: Constraints, time_limit: float) -> tuple[int, float, bool]:
+    """Return (most placed, least km with that many placed, proven) from a two-stage MILP.
+
+    x_ij (i walks to host j, pairs within reach), y_j (j hosts): each person at most once,
+    x_ij <= y_j, (min - 1) y_j <= sum_i x_ij <= (max - 1) y_j. No labels: the instances
+    compared here have none.
+    """
+    n = len(people)
+    points = unit_vectors(np.array([p.lat for p in people]), np.array([p.lon for p in people]))
+    lists: Any = cKDTree(points).query_ball_point(points, km_to_chord(rules.max_km) * (1 + 1e-9))
+    pairs = [
+        (i, j, distance_km(people[i], people[j]))
+        for j in range(n)
+        for i in lists[j]
+        if i != j and distance_km(people[i], people[j]) <= rules.max_km
+    ]
+    variables = n + len(pairs)
+    # Each person at most once: as a host, or walking to one.
+    rows: list[int] = [*range(n), *(i for i, _, _ in pairs)]
+    cols: list[int] = list(range(variables))
+    values: list[float] = [1.0] * variables
+    lower: list[float] = [0.0] * n
+    upper: list[float] = [1.0] * n
+    row = n
+    for e, (_, j, _) in enumerate(pairs):  # x_ij <= y_j
+        rows += [row, row]
+        cols += [n + e, j]
+        values += [1.0, -1.0]
+        lower.append(-np.inf)
+        upper.append(0.0)
+        row += 1
+    size_rows = row
+    for j in range(n):  # group sizes
+        rows += [size_rows + 2 * j, size_rows + 2 * j + 1]
+        cols += [j, j]
+        values += [-(rules.min_size - 1.0), -(rules.max_size - 1.0)]
+        lower += [0.0, -np.inf]
+        upper += [np.inf, 0.0]
+    for e, (_, j, _) in enumerate(pairs):
+        rows += [size_rows + 2 * j, size_rows + 2 * j + 1]
+        cols += [n + e, n + e]
+        values += [1.0, 1.0]
+    matrix = coo_array((values, (rows, cols)), shape=(size_rows + 2 * n, variables)).tocsr()
+    constraints = [LinearConstraint(matrix, lower, upper)]
+    first = milp(
+        -np.ones(variables),
+        constraints=constraints,
+        integrality=np.ones(variables, dtype=np.int64),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit},
+    )
+    assert first.fun is not None, first.message
+    placed = round(-first.fun)
+    cost = np.zeros(variables)
+    cost[n:] = [km for _, _, km in pairs]
+    constraints.append(LinearConstraint(np.ones((1, variables)), placed, np.inf))
+    second = milp(
+        cost,
+        constraints=constraints,
+        integrality=np.ones(variables, dtype=np.int64),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit, "mip_rel_gap": 1e-6},
+    )
+    assert second.fun is not None
+    return placed, float(second.fun), first.status == 0 and second.status == 0
+
+
+def kmeans_baseline(
+    people: list[Person], rules: Constraints, solution: Solution
+) -> dict[str, float]:
+    """k-means-constrained on the people we placed, on local km coordinates."""
+    # No type information is published for this package.
+    from k_means_constrained import KMeansConstrained
+
+    by_id = {p.id: p for p in people}
+    placed = [by_id[m] for group in solution.groups for m in group.members]
+    lat0 = float(np.mean([p.lat for p in placed]))
+    xy = np.array(
+        [
+            [p.lon * KM_PER_DEGREE * math.cos(math.radians(lat0)), p.lat * KM_PER_DEGREE]
+            for p in placed
+        ]
+    )
+    started = time.perf_counter()
+    clusters = math.ceil(len(placed) / 8)
+    model = KMeansConstrained(
+        n_clusters=clusters, size_min=rules.min_size, size_max=rules.max_size, random_state=0
+    )
+    labels = model.fit_predict(xy)
+    seconds = time.perf_counter() - started
+    total, beyond = 0.0, 0
+    for cluster in range(clusters):
+        members = [placed[i] for i in np.flatnonzero(labels == cluster)]
+        walks = min(([distance_km(m, host) for m in members] for host in members), key=sum)
+        total += sum(walks)
+        beyond += sum(1 for walk in walks if walk > rules.max_km)
+    return {"total": total, "beyond": beyond, "seconds": seconds, "people": len(placed)}
+
+
+def measured(count: int, seed: int) -> dict[str, float]:
+    """Solve in a fresh process: its time and peak memory are the solver's alone."""
+    code = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.formation import instance
+from entraide.formation import Constraints, solve, verify
+people = instance({count}, {seed})
+rules = Constraints()
+started = time.perf_counter()
+solution = solve(people, rules)
+seconds = time.perf_counter() - started
+print(json.dumps({{
+    "seconds": seconds,
+    "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "placed": sum(len(g.members) for g in solution.groups),
+    "unplaced": len(solution.unplaced),
+    "groups": len(solution.groups),
+    "total": solution.total_km,
+    "bound": solution.lower_bound_km,
+    "problems": len(verify(people, rules, solution)),
+}}))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    figures: dict[str, float] = json.loads(result.stdout)
+    return figures
+
+
+def gap(total: float, reference: float) -> float:
+    return 100 * (total - reference) / reference if reference else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--with-slow", action="store_true", help="k-means-constrained at 10,000")
+    parser.add_argument("--milp-seconds", type=float, default=300.0, help="per MILP stage")
+    parser.add_argument("--skip-100k", action="store_true")
+    arguments = parser.parse_args()
+    rules = Constraints()
+    lines: list[str] = []
+    checks: list[tuple[str, str, bool]] = []
+    started = dt.datetime.now(dt.UTC)
+
+    lines += [
+        "| N | placed (ours / MILP) | ours km | optimum km | above optimum | bound km "
+        "| ours s | MILP s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count in (50, 100, 200):
+        people = instance(count, seed=count)
+        solution = solve(people, rules)
+        assert verify(people, rules, solution) == [], "unsound solution"
+        placed = sum(len(g.members) for g in solution.groups)
+        milp_started = time.perf_counter()
+        best_placed, best_km, proven = optimum(people, rules, arguments.milp_seconds)
+        milp_seconds = time.perf_counter() - milp_started
+        above = gap(solution.total_km, best_km)
+        lines.append(
+            f"| {count} | {placed} / {best_placed} | {solution.total_km:.3f} | {best_km:.3f}"
+            f"{'' if proven else ' (time limit)'} | {above:+.2f} % | {solution.lower_bound_km:.3f} "
+            f"| {solution.seconds:.2f} | {milp_seconds:.1f} |"
+        )
+        checks.append(
+            (
+                f"N = {count}: within 0.5 % of the optimum, as many placed",
+                f"{above:+.2f} %, {placed} / {best_placed} placed",
+                above <= 0.5 and placed == best_placed,
+            )
+        )
+        print(lines[-1], flush=True)
+
+    people = instance(1000, seed=1000)
+    solution = solve(people, rules)
+    assert verify(people, rules, solution) == [], "unsound solution"
+    baseline = kmeans_baseline(people, rules, solution)
+    bound_gap = gap(solution.total_km, solution.lower_bound_km)
+    saving = 100 * (1 - solution.total_km / baseline["total"])
+    lines += [
+        "",
+        "| N = 1,000 | total km | vs our bound | beyond max_km | seconds |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| ours | {solution.total_km:.3f} | {bound_gap:+.2f} % | 0 | {solution.seconds:.2f} |",
+        f"| k-means-constrained (same {baseline['people']} people) | {baseline['total']:.3f} "
+        f"| {gap(baseline['total'], solution.lower_bound_km):+.2f} % | {baseline['beyond']} "
+        f"| {baseline['seconds']:.1f} |",
+    ]
+    checks.append(
+        ("N = 1,000: within 3 % of our lower bound", f"{bound_gap:.2f} %", bound_gap <= 3)
+    )
+    checks.append(
+        (
+            "N = 1,000: ≥ 5 % less distance than k-means-constrained",
+            f"{saving:.1f} % less",
+            saving >= 5,
+        )
+    )
+    print("\n".join(lines[-4:]), flush=True)
+
+    lines += [
+        "",
+        "| N | placed | unplaced | groups | total km | bound km | gap | seconds | peak memory |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count in (10_000,) if arguments.skip_100k else (10_000, 100_000):
+        run = measured(count, seed=count)
+        assert run["problems"] == 0, "unsound solution"
+        lines.append(
+            f"| {count:,} | {run['placed']} | {run['unplaced']} | {run['groups']} "
+            f"| {run['total']:.1f} | {run['bound']:.1f} | {gap(run['total'], run['bound']):.2f} % "
+            f"| {run['seconds']:.1f} | {run['maxrss_mb']:.0f} MB |"
+        )
+        print(lines[-1], flush=True)
+        if count == 10_000:
+            checks.append(
+                (
+                    "N = 10,000: ≤ 10 s and < 1 GB",
+                    f"{run['seconds']:.1f} s, {run['maxrss_mb']:.0f} MB",
+                    run["seconds"] <= 10 and run["maxrss_mb"] < 1024,
+                )
+            )
+        else:
+            checks.append(
+                (
+                    "N = 100,000: completes with its bound in a few minutes",
+                    f"{run['seconds']:.0f} s",
+                    run["seconds"] <= 300,
+                )
+            )
+    if arguments.with_slow:
+        people = instance(10_000, seed=10_000)
+        solution = solve(people, rules)
+        baseline = kmeans_baseline(people, rules, solution)
+        lines += [
+            "",
+            f"k-means-constrained at N = 10,000 (same {baseline['people']} people): "
+            f"{baseline['total']:.1f} km ({baseline['beyond']} beyond max_km) in "
+            f"{baseline['seconds']:.0f} s; ours {solution.total_km:.1f} km.",
+        ]
+
+    write_section(started, checks, lines, arguments)
+    for target, value, ok in checks:
+        print(f"{'pass' if ok else 'FAIL'}  {target}: {value}")
+    return 0
+
+
+def write_section(
+    started: dt.datetime,
+    checks: list[tuple[str, str, bool]],
+    lines: list[str],
+    arguments: argparse.Namespace,
+) -> None:
+    """Replace the section between the markers of docs/benchmarks.md, or append it."""
+    section = [
+        START,
+        "## Formation solver",
+        "",
+        f"Written by `make bench-formation` (`benchmarks/formation.py`) on "
+        f"{started:%Y-%m-%d %H:%M} UTC, {platform.machine()} with {_cpus()} CPUs, Python "
+        f"{platform.python_version()}; one run, constraints min 6, max 10, max_km 2 "
+        "(the defaults). Instances: `benchmarks/formation.py:instance` (seeded; towns, "
+        "villages, 5 % isolated people, in Brittany). Every solution passed `verify()`."
+        + (
+            ""
+            if arguments.with_slow
+            else " k-means-constrained at N = 10,000 is only run with "
+            "`--with-slow` (it takes minutes)."
+        ),
+        "",
+        "| target | measured | result |",
+        "| --- | --- | --- |",
+        *(
+            f"| {target} | {value} | {'pass' if ok else '**FAIL**'} |"
+            for target, value, ok in checks
+        ),
+        "",
+        *lines,
+        "",
+        END,
+    ]
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + "\n".join(section) + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
