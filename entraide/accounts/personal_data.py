@@ -339,6 +339,37 @@ REGISTRY: tuple[Entry, ...] = (
         export=("option__poll__title", "option__starts_at", "choice"),
         on_erase=DELETE,
     ),
+    # Asking an organisation to be grouped with neighbours: the postal code is the person's.
+    Entry(
+        "proposals.Wish",
+        "user",
+        section="wishes_to_be_grouped",
+        export=("organisation__name", "postal_code", "country", "languages", "created_at"),
+        on_erase=DELETE,
+    ),
+    # A proposal is the organisation's work; it stays, without the coordinator who ran it.
+    Entry(
+        "proposals.Proposal",
+        "created_by",
+        section="group_proposals_i_ran",
+        export=("organisation__name", "name", "created_at"),
+        on_erase=ANONYMISE,
+    ),
+    # A person of a proposal linked to their account (from a wish, or an accepted invitation).
+    Entry(
+        "proposals.Volunteer",
+        "user",
+        section="group_proposals_about_me",
+        export=("proposal__organisation__name", "name", "email", "distance_km"),
+        on_erase=DELETE,
+    ),
+    Entry(
+        "proposals.Invitation",
+        "user",
+        section="group_invitations",
+        export=("group__proposal__organisation__name", "as_host", "answer", "answered_at"),
+        on_erase=ANONYMISE,
+    ),
     # The journal keeps what happened in a group, but no longer to whom or by whom.
     Entry(
         "audit.AuditEvent",

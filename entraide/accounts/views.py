@@ -24,6 +24,7 @@ from entraide.directory.models import GROUP_LANGUAGES
 from entraide.lib import places
 from entraide.organisations.access import is_organisation_staff_on
 from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.proposals.models import Wish
 
 
 class DeleteAccountForm(forms.Form):
@@ -93,7 +94,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"person": person, "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name)},
+        {
+            "person": person,
+            "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name),
+            "wishes": Wish.objects.filter(user=person).select_related("organisation"),
+        },
     )
 
 

@@ -73,6 +73,33 @@ def start_initiative(
     return initiative
 
 
+def start_accompanied_initiative(
+    organisation: Organisation, group: SupportGroup, theme_ids: Iterable[int], *, by: User
+) -> Initiative:
+    """Create a group-to-be proposed by an organisation, with nobody at its initiative yet.
+
+    The organisation accompanies it from the start; its first members (and whoever offers to
+    launch it) join later, by answering their invitation.
+    """
+    with transaction.atomic():
+        group.status = SupportGroup.Status.FOUNDING
+        group.is_published = False
+        group.accepting_members = True
+        group.organisation = organisation
+        publish_group(group, list(theme_ids))
+        now = timezone.now()
+        initiative = Initiative.objects.create(
+            group=group,
+            initiator=None,
+            organisation=organisation,
+            accompaniment=Initiative.Accompaniment.ACCEPTED,
+            accompaniment_requested_at=now,
+            accompaniment_decided_at=now,
+        )
+        record(AuditEvent.Action.INITIATIVE_STARTED, by=by, group=group, organisation=organisation)
+    return initiative
+
+
 def update_interview(initiative: Initiative, answers: dict[str, Any]) -> Initiative:
     """Save the interview as it stands: it may be filled in over several evenings."""
     for name in INTERVIEW_FIELDS:

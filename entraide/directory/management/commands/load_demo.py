@@ -7,6 +7,7 @@ from entraide.directory.demo import DemoDataError, load_demo
 from entraide.founding.demo import load_demo_founding
 from entraide.meetings.demo import load_demo_series
 from entraide.membership.demo import DEMO_GROUP, DEMO_PASSWORD, load_demo_people
+from entraide.proposals.demo import load_demo_wishes
 
 
 class Command(BaseCommand):
@@ -29,3 +30,8 @@ class Command(BaseCommand):
             self.stdout.write("Founding journey (same password):")
             for email, what in load_demo_founding():
                 self.stdout.write(f"  {email} — {what}")
+            wishes = load_demo_wishes()
+            self.stdout.write(
+                f"{wishes} people asked the Centre d'entraide de Nantes to be grouped with "
+                "neighbours: Coralie can form groups from them (Former des groupes de proximité)."
+            )

@@ -1,0 +1,398 @@
+"""The writes of forming groups by proximity, on the people's side: one function per change.
+
+- a person asks an organisation to be grouped with neighbours (`save_wish`), or takes it back
+  (`withdraw_wish`);
+- the coordinators turn the chosen groups of a proposal into projects accompanied by the
+  organisation and invite their members by e-mail (`create_groups`); the homes are then
+  erased: they were for the computation only;
+- an invited person joins the group being founded, possibly offering to host or launch it
+  (`accept`), or says no thanks (`decline`).
+
+No e-mail names anyone but its reader: a member learns how many people were proposed and
+their own distance to the meeting point, never who the others are nor where they live.
+"""
+
+import secrets
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
+from entraide.directory.models import COUNTRY_CHOICES, GROUP_LANGUAGES, SupportGroup, Theme
+from entraide.founding.actions import start_accompanied_initiative
+from entraide.founding.models import Initiative, Interest
+from entraide.lib.places import Place
+from entraide.membership.models import Membership
+from entraide.organisations.models import Organisation
+from entraide.proposals.models import (
+    LANGUAGE_SEPARATOR,
+    Invitation,
+    Proposal,
+    ProposedGroup,
+    Volunteer,
+    Wish,
+)
+
+# The stages at which a proposed group still welcomes the people it invited.
+OPEN_STAGES = (
+    Initiative.Stage.INTERVIEW,
+    Initiative.Stage.RECRUITMENT,
+    Initiative.Stage.FOUNDING,
+    Initiative.Stage.CHARTER,
+)
+# A volunteer who came from a wish has this reference (see models.Volunteer.ref).
+WISH_REF_PREFIX = "inscription-"
+
+
+class InvitationError(Exception):
+    """A change refused; the message says why, in the reader's language."""
+
+
+# Wishes ------------------------------------------------------------------------------------------
+
+
+def save_wish(
+    person: User,
+    organisation: Organisation,
+    place: Place,
+    themes: Iterable[Theme],
+    languages: Iterable[str],
+) -> tuple[Wish, bool]:
+    """Ask the organisation to be grouped with neighbours; asking again updates the wish."""
+    with transaction.atomic():
+        wish, created = Wish.objects.select_for_update().update_or_create(
+            organisation=organisation,
+            user=person,
+            defaults={
+                "postal_code": place.label[:80],
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "languages": LANGUAGE_SEPARATOR.join(languages),
+            },
+        )
+        wish.themes.set(list(themes))
+        if created:
+            record(
+                AuditEvent.Action.WISH_REGISTERED,
+                by=person,
+                subject=person,
+                organisation=organisation,
+            )
+    return wish, created
+
+
+def withdraw_wish(person: User, organisation: Organisation) -> bool:
+    """Take the wish back: the postal code is forgotten at once. True if there was one."""
+    with transaction.atomic():
+        deleted, _rows = Wish.objects.filter(organisation=organisation, user=person).delete()
+        if deleted:
+            record(
+                AuditEvent.Action.WISH_WITHDRAWN,
+                by=person,
+                subject=person,
+                organisation=organisation,
+            )
+    return bool(deleted)
+
+
+# Creating the groups -----------------------------------------------------------------------------
+
+
+@dataclass
+class Created:
+    groups: int
+    invitations: int
+
+
+def group_name(number: int, theme: Theme | None) -> str:
+    """« Groupe d'entraide de proximité n° 3 — Deuil »: its members may change it later."""
+    name = _("Groupe d'entraide de proximité n° %(number)s") % {"number": number}
+    if theme is not None:
+        name = f"{name} — {theme.name}"
+    return name[:150]
+
+
+def _common_languages(volunteers: list[Volunteer]) -> str:
+    """The languages every member speaks, as the directory writes them ("fr,en"); else "fr"."""
+    known = [code for code, _label in GROUP_LANGUAGES]
+    sets = [
+        {code.strip() for code in volunteer.languages.split(LANGUAGE_SEPARATOR) if code.strip()}
+        for volunteer in volunteers
+        if volunteer.languages.strip()
+    ]
+    common = set.intersection(*sets) if sets else set()
+    codes = [code for code in known if code in common]
+    return ",".join(codes[:6]) or "fr"
+
+
+def _wish_withdrawn(volunteer: Volunteer, wishers: set[int]) -> bool:
+    """A person who asked to be grouped and has withdrawn since is not invited."""
+    return volunteer.ref.startswith(WISH_REF_PREFIX) and volunteer.user_id not in wishers
+
+
+def may_be_invited(volunteer: Volunteer) -> bool:
+    return bool(volunteer.email or volunteer.user_id)
+
+
+def create_groups(proposal: Proposal, group_ids: Iterable[int], *, by: User) -> Created:
+    """Turn the chosen groups into projects and invite their members; erase every home.
+
+    All or nothing, once: a proposal whose groups were created is left as it is. The e-mails
+    leave after the transaction commits.
+    """
+    wanted = set(group_ids)
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status == Proposal.Status.CREATED:
+            raise InvitationError(_("Les groupes de cette proposition sont déjà créés."))
+        if locked.status != Proposal.Status.DONE:
+            raise InvitationError(_("La proposition n'est pas encore prête."))
+        organisation = Organisation.objects.get(pk=locked.organisation_id)
+        theme = Theme.objects.filter(pk=locked.theme_id).first() if locked.theme_id else None
+        chosen = list(
+            ProposedGroup.objects.filter(proposal=locked, pk__in=wanted, initiative__isnull=True)
+            .select_related("host")
+            .order_by("number")
+        )
+        if not chosen:
+            raise InvitationError(_("Cochez au moins un groupe à créer."))
+        wishers = set(
+            Wish.objects.filter(organisation=organisation).values_list("user_id", flat=True)
+        )
+        country = organisation.country if organisation.country in dict(COUNTRY_CHOICES) else "FR"
+        invitations: list[Invitation] = []
+        for proposed in chosen:
+            volunteers = list(proposed.volunteers.all())
+            group = SupportGroup(
+                name=group_name(proposed.number, theme),
+                summary=_(
+                    "Un groupe d'entraide entre personnes qui habitent près les unes des "
+                    "autres, proposé par %(organisation)s."
+                )
+                % {"organisation": organisation.name},
+                kind=SupportGroup.Kind.TALK,
+                audience=SupportGroup.Audience.CONCERNED,
+                format=SupportGroup.Format.IN_PERSON,
+                languages=_common_languages(volunteers),
+                country=country,
+            )
+            group.summary = group.summary[:240]
+            initiative = start_accompanied_initiative(
+                organisation, group, [theme.pk] if theme else [], by=by
+            )
+            proposed.initiative = initiative
+            proposed.save(update_fields=["initiative"])
+            for volunteer in volunteers:
+                if not may_be_invited(volunteer) or _wish_withdrawn(volunteer, wishers):
+                    continue
+                invitations.append(
+                    Invitation.objects.create(
+                        group=proposed,
+                        volunteer=volunteer,
+                        token=secrets.token_urlsafe(32),
+                        as_host=volunteer.pk == proposed.host_id,
+                    )
+                )
+        # Homes are for the computation only: every point of the list goes, chosen or not.
+        Volunteer.objects.filter(proposal=locked).update(lat=None, lon=None)
+        locked.status = Proposal.Status.CREATED
+        locked.groups_created_at = timezone.now()
+        locked.save(update_fields=["status", "groups_created_at"])
+        record(
+            AuditEvent.Action.PROPOSAL_GROUPS_CREATED,
+            by=by,
+            organisation=organisation,
+            detail=f"{len(chosen)}/{len(invitations)}",
+        )
+    ids = [invitation.pk for invitation in invitations]
+    transaction.on_commit(lambda: send_invitations(ids))
+    return Created(groups=len(chosen), invitations=len(invitations))
+
+
+# The e-mails ------------------------------------------------------------------------------------
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("proposals:invitation", args=[invitation.token])
+
+
+def _render(language: str, context: dict[str, Any]) -> tuple[str, str]:
+    with translation.override(language):
+        subject = render_to_string("proposals/email/invitation_subject.txt", context).strip()
+        body = render_to_string("proposals/email/invitation_body.txt", context).strip()
+    return subject, body
+
+
+def invitation_message(invitation: Invitation, language: str | None) -> EmailMessage:
+    """The e-mail for one invitation: in the reader's language when we know it (they have an
+    account), else in French with the English below."""
+    volunteer = invitation.volunteer
+    proposed = invitation.group
+    organisation = proposed.proposal.organisation
+    account = volunteer.user
+    context: dict[str, Any] = {
+        "invitation": invitation,
+        "organisation": organisation,
+        "theme": proposed.proposal.theme,
+        "size": proposed.volunteers.count(),
+        "distance": volunteer.distance_km or 0,
+        "approximate": volunteer.approximate,
+        "as_host": invitation.as_host,
+        "name": account.display_name if account else volunteer.name,
+        "link": invitation_link(invitation),
+    }
+    if language:
+        subject, body = _render(language, context)
+    else:
+        subject_fr, body_fr = _render("fr", context)
+        subject_en, body_en = _render("en", context)
+        subject = subject_fr if subject_en == subject_fr else f"{subject_fr} / {subject_en}"
+        body = f"{body_fr}\n\n-- English --\n\n{body_en}"
+    reply_to = [organisation.contact_email] if organisation.contact_email else None
+    recipient = account.email if account else volunteer.email
+    return EmailMessage(subject=subject, body=body + "\n", to=[recipient], reply_to=reply_to)
+
+
+def send_invitations(invitation_ids: list[int]) -> None:
+    """Send the invitations by e-mail, over one connection."""
+    invitations = list(
+        Invitation.objects.filter(pk__in=invitation_ids)
+        .select_related(
+            "volunteer__user", "group__proposal__organisation", "group__proposal__theme"
+        )
+        .order_by("pk")
+    )
+    # A person of an uploaded list who has an account gets the e-mail in its language.
+    addresses = {i.volunteer.email.lower() for i in invitations if not i.volunteer.user_id}
+    languages = {
+        email.lower(): language
+        for email, language in User.objects.filter(email__in=addresses).values_list(
+            "email", "preferred_language"
+        )
+    }
+    messages = []
+    for invitation in invitations:
+        account = invitation.volunteer.user
+        language = (
+            account.preferred_language
+            if account
+            else languages.get(invitation.volunteer.email.lower())
+        )
+        messages.append(invitation_message(invitation, language))
+    if messages:
+        mailers.default.send_messages(messages)
+
+
+# Answering ---------------------------------------------------------------------------------------
+
+
+def answer_counts(proposed: ProposedGroup) -> dict[str, int]:
+    """How many joined, declined or have not answered yet: counts only, never names."""
+    counts = Counter(proposed.invitations.values_list("answer", flat=True))
+    return {answer: counts.get(answer, 0) for answer in Invitation.Answer.values}
+
+
+def _check_answerer(invitation: Invitation, person: User) -> None:
+    if invitation.user_id is not None and invitation.user_id != person.pk:
+        raise PermissionError
+
+
+def accept(invitation: Invitation, person: User, *, host: bool) -> Membership:
+    """Join the group being founded. Whoever offers to host or launch it facilitates it, if
+    nobody does yet (and is its initiator if it has none). Answering again changes nothing.
+
+    Raises PermissionError when another account already answered this invitation.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_answerer(invitation, person)
+        proposed = ProposedGroup.objects.get(pk=invitation.group_id)
+        if proposed.initiative_id is None:
+            raise InvitationError(_("Ce groupe n'existe plus."))
+        initiative = Initiative.objects.select_for_update().get(pk=proposed.initiative_id)
+        group = SupportGroup.objects.get(pk=initiative.group_id)
+        membership = Membership.objects.filter(user=person, group=group).first()
+        already = (
+            membership is not None
+            and membership.is_active
+            and membership.role != Membership.Role.OBSERVER
+        )
+        if invitation.answer == Invitation.Answer.JOINED and already:
+            assert membership is not None
+            return membership
+        if initiative.stage not in OPEN_STAGES:
+            raise InvitationError(
+                _("Ce groupe a terminé sa création : il n'accueille plus de membres fondateurs.")
+            )
+        Interest.objects.get_or_create(initiative=initiative, user=person)
+        membership, _created = Membership.objects.select_for_update().get_or_create(
+            user=person, group=group
+        )
+        if not already:
+            membership.status = Membership.Status.ACTIVE
+            membership.role = Membership.Role.MEMBER
+            membership.decided_at = timezone.now()
+            membership.left_at = None
+        has_facilitator = (
+            group.memberships.filter(
+                role=Membership.Role.FACILITATOR, status=Membership.Status.ACTIVE
+            )
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if host and not has_facilitator:
+            membership.role = Membership.Role.FACILITATOR
+            if initiative.initiator_id is None:
+                initiative.initiator = person
+                initiative.save(update_fields=["initiator", "updated_at"])
+        membership.save()
+        Volunteer.objects.filter(pk=invitation.volunteer_id).update(user=person)
+        invitation.user = person
+        invitation.answer = Invitation.Answer.JOINED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["user", "answer", "answered_at"])
+        record(
+            AuditEvent.Action.INVITATION_ACCEPTED,
+            by=person,
+            subject=person,
+            group=group,
+            detail="facilitator" if membership.role == Membership.Role.FACILITATOR else "",
+        )
+    return membership
+
+
+def decline(invitation: Invitation, person: User) -> Invitation:
+    """No thanks. Nobody in the group is told who; a member who joined leaves from the group.
+
+    Raises PermissionError when another account already answered this invitation.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_answerer(invitation, person)
+        if invitation.answer != Invitation.Answer.WAITING:
+            return invitation
+        invitation.user = person
+        invitation.answer = Invitation.Answer.DECLINED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["user", "answer", "answered_at"])
+        initiative = invitation.group.initiative
+        record(
+            AuditEvent.Action.INVITATION_DECLINED,
+            by=person,
+            subject=person,
+            group=initiative.group if initiative else None,
+            organisation=invitation.group.proposal.organisation,
+        )
+    return invitation
