@@ -9,12 +9,14 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser messages bench clean
+.PHONY: help install run test lint typecheck pytest browser messages bench bench-circle bench-formation clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  measure the search against a baseline view (needs PostgreSQL)"
+	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
+	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -27,7 +29,10 @@ run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) load_demo
 	@# The task worker sends meeting reminders in the background; it stops with the server.
-	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT; DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	@# uvicorn serves the pages, the static files (WhiteNoise, from the apps' folders in DEBUG)
+	@# and the talking circle's WebSockets, which runserver cannot; it reloads on code changes
+	@# and, like our settings, logs no request paths (they name groups).
+	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT; DEBUG=1 .venv/bin/uvicorn entraide.asgi:application --host 127.0.0.1 --port 8000 --reload --reload-dir entraide --no-access-log
 
 lint: install
 	.venv/bin/ruff check .
@@ -57,6 +62,14 @@ messages: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+bench-formation: install
+	$(PY) benchmarks/formation.py
+
+# The talking circle: 20 circles × 12 websocket clients on loopback, delay from an action to
+# every device (SQLite and the in-process layer; Redis when REDIS_URL is set).
+bench-circle: install
+	$(PY) benchmarks/circle.py
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "entraide.charters",
     "entraide.accompaniment",
     "entraide.meetings",
+    "entraide.circles",
+    "entraide.proposals",
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",
@@ -137,6 +139,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The talking circle's news between server processes (Django Channels). The state itself is in
+# the database; the layer only carries the news to every socket. In-process by default (one
+# server process, `make run`); Redis, shared by every process, when REDIS_URL is set.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "entraide:channels"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("entraide.charters.urls")),
     path("", include("entraide.accompaniment.urls")),
     path("", include("entraide.meetings.urls")),
+    path("", include("entraide.circles.urls")),
+    path("", include("entraide.proposals.urls")),
     path("", include("entraide.audit.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),
