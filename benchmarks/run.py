@@ -1026,6 +1026,25 @@ def previous_history() -> list[str]:
     return rows
 
 
+def other_benchmarks() -> list[str]:
+    """The sections other benchmarks keep in the same file between their own markers
+    (`<!-- name:start -->` … `<!-- name:end -->`, e.g. formation, circle): kept as they are."""
+    if not DOC.exists():
+        return []
+    kept: list[str] = []
+    inside = ""
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        start = re.fullmatch(r"<!-- (\w+):start -->", line.strip())
+        if not inside and start and start.group(1) != "history":
+            inside = start.group(1)
+        if inside:
+            kept.append(line)
+            if line.strip() == f"<!-- {inside}:end -->":
+                kept.append("")
+                inside = ""
+    return kept
+
+
 def history_row(started: dt.datetime, commit: str, runs: list[ServerRun], home: int) -> str:
     cells = [f"{started:%Y-%m-%d %H:%M}", commit]
     for server_run in runs:
@@ -1312,6 +1331,7 @@ def write_report(
     new_row = history_row(started, facts["commit"].split()[0], runs, home.total)
     history = [new_row, *previous_history()][:10]
     lines += [HISTORY_START, *HISTORY_HEADER, *history, HISTORY_END, ""]
+    lines += other_benchmarks()
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text("\n".join(lines), encoding="utf-8")
     return checks

@@ -34,6 +34,7 @@ from entraide.meetings.models import (
 )
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,23 @@ RULES: dict[str, Rule] = {
     "meetings:polls": Rule(get=IN_THE_GROUP, post=MEMBERS),
     "meetings:poll": Rule(get=IN_THE_GROUP, post=MEMBERS),
     "meetings:choose": Rule(get=NOBODY, post=FACILITATOR),
+    # The talking circle: the meeting's people (observers who may come to it); the shared
+    # device is run by a facilitator.
+    "circles:circle": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "circles:shared": Rule(get=FACILITATOR),
+    # Forming groups by proximity: the organisation's coordinators only; anyone signed in may
+    # ask to be grouped; an invitation is reached by its secret link only (here a wrong one).
+    "proposals:list": Rule(get=COORDINATOR),
+    "proposals:new": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:proposal": Rule(get=COORDINATOR),
+    "proposals:progress": Rule(get=COORDINATOR),
+    "proposals:move": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:make_host": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:delete": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:create": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:wish": PRIVATE_TO_SIGNED_IN,
+    "proposals:withdraw_wish": Rule(get=NOBODY, post=SIGNED_IN),
+    "proposals:invitation": Rule(get=NOBODY, post=NOBODY),
     "accounts:home": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -228,10 +246,14 @@ class World:
             **self.extra,
         }
         kwargs = {key: values[key] for key in keys}
-        if name in ("directory:organisation", "audit:journal") or name.startswith(
-            "accompaniment:board"
+        if (
+            name in ("directory:organisation", "audit:journal")
+            or name.startswith("accompaniment:board")
+            or name.startswith("proposals:")
         ):
-            kwargs = {"slug": self.cast.group.organisation.slug}  # type: ignore[union-attr]
+            kwargs = {key: values[key] for key in keys - {"slug"}}
+            if "slug" in keys:
+                kwargs["slug"] = self.cast.group.organisation.slug  # type: ignore[union-attr]
         elif "group_slug" in keys:
             kwargs["slug"] = self.cast.group.organisation.slug  # type: ignore[union-attr]
         if name.startswith("charters:") and "key" in keys:
@@ -315,7 +337,11 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     for days in (10, 11):
         PollOption.objects.create(poll=poll, starts_at=timezone.now() + dt.timedelta(days=days))
     follow_up = FollowUp.objects.create(meeting=meeting, member=cast.bob)
+    proposal = Proposal.objects.create(
+        organisation=organisation, created_by=coordinator, name="Liste", source="csv"
+    )
     return {
+        "pk": proposal.pk,
         "meeting_id": meeting.pk,
         "topic_id": topic.pk,
         "speaker_id": speaker.pk,
