@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -296,6 +297,22 @@ def send_invitations(invitation_ids: list[int]) -> None:
 
 
 # Answering ---------------------------------------------------------------------------------------
+
+
+def with_answers(groups: QuerySet[ProposedGroup]) -> QuerySet[ProposedGroup]:
+    """The groups with their answers counted in the same query (`joined`, `declined`,
+    `waiting`, `host_found`), for a page listing many created groups."""
+    facilitating = Membership.objects.filter(
+        group_id=OuterRef("initiative__group_id"),
+        role=Membership.Role.FACILITATOR,
+        status=Membership.Status.ACTIVE,
+    )
+    return groups.select_related("initiative__group", "proposal__organisation").annotate(
+        joined=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.JOINED)),
+        declined=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.DECLINED)),
+        waiting=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.WAITING)),
+        host_found=Exists(facilitating),
+    )
 
 
 def answer_counts(proposed: ProposedGroup) -> dict[str, int]:

@@ -31,6 +31,7 @@ from entraide.lib.places import EARTH_RADIUS_KM
 from entraide.organisations.models import Organisation
 from entraide.proposals import access, actions
 from entraide.proposals.forms import ProposalForm
+from entraide.proposals.invitations import with_answers
 from entraide.proposals.models import Proposal, ProposedGroup, Volunteer
 from entraide.proposals.plot import draw
 
@@ -317,6 +318,8 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         editable = found.status == Proposal.Status.DONE
         reach = _Reach(found) if editable else None
         groups = ProposedGroup.objects.filter(proposal=found).select_related("host")
+        if not editable:
+            groups = with_answers(groups)
         page = Paginator(groups, GROUPS_PER_PAGE).get_page(_number(request, "page"))
         editing = request.GET.get("groupe", "")
         unplaced_page, unplaced = _unplaced(found, request, reach)

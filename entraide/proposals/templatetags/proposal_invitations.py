@@ -1,6 +1,7 @@
 """What the coordinators' proposal page needs to create the groups and follow the answers."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 from django.db.models import Count, Q
@@ -52,6 +53,14 @@ class Answers:
 @register.simple_tag
 def invitation_answers(group: ProposedGroup) -> Answers:
     """The invitations' answers as counts, never names: coordinators do not see members."""
+    if hasattr(group, "host_found"):  # counted already (invitations.with_answers)
+        counted: Any = group
+        return Answers(
+            joined=counted.joined,
+            declined=counted.declined,
+            waiting=counted.waiting,
+            host_found=counted.host_found,
+        )
     counts = answer_counts(group)
     host_found = (
         group.initiative is not None

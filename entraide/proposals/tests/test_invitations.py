@@ -16,8 +16,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD, Cast, SMTPInbox
 from entraide.accounts.models import User
@@ -650,3 +652,23 @@ def test_past_sixty_groups_the_form_offers_a_scope(
 
     html = page.content.decode()
     assert 'name="scope" value="complete"' in html and 'name="groups"' not in html
+
+
+def test_the_created_groups_page_counts_answers_without_a_query_per_group(
+    client: Client,
+    coralie: User,
+    organisation: Organisation,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    def created_page_queries(groups: int) -> int:
+        proposal = build_proposal(organisation, sizes=(6,) * groups)
+        client.force_login(coralie)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(create_url(proposal), {"scope": "all"})
+        url = f"/organisations/{organisation.slug}/former-des-groupes/{proposal.pk}/"
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200 and page.content.decode().count("Ont rejoint") == groups
+        return len(queries)
+
+    assert created_page_queries(8) == created_page_queries(2)
