@@ -1,6 +1,7 @@
 """The circle's sockets over a real ASGI server (uvicorn on loopback), with the project's channel
 layer: the in-process one by default, Redis when REDIS_URL is set (CI)."""
 
+import asyncio
 import json
 import os
 import re
@@ -10,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from asgiref.sync import async_to_sync
 from channels import DEFAULT_CHANNEL_LAYER
 from channels.layers import channel_layers, get_channel_layer
 from django.test import Client
@@ -231,6 +231,13 @@ def test_with_redis_a_change_made_in_another_process_reaches_the_sockets(
         news = actions.news(actions.perform(seat, "raise"), meeting)
         elsewhere = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
 
-        async_to_sync(elsewhere.group_send)(fanout.group_name(meeting.pk), fanout.event(news))
+        # In a thread of its own, as another process would: this test's thread may already
+        # run an event loop (Playwright's, when browser tests share the session).
+        sender = threading.Thread(
+            target=asyncio.run,
+            args=(elsewhere.group_send(fanout.group_name(meeting.pk), fanout.event(news)),),
+        )
+        sender.start()
+        sender.join()
 
         until(bob, lambda m: names(m.get("queue", [])) == ["Alice"])
