@@ -34,6 +34,16 @@ SECRET_KEY = envsecret("SECRET_KEY") or (
     _DEV_SECRET if DEBUG or TESTING else secrets.token_urlsafe(50)
 )
 
+# What a person writes for themselves or confides (carnet, concerns) is encrypted at rest
+# (`entraide/lib/crypto.py`): Fernet keys, comma-separated; the first encrypts, every one
+# decrypts. They never sit beside the data: set ENCRYPTION_KEYS or ENCRYPTION_KEYS_FILE.
+# The development key below is public: only for DEBUG and the tests.
+ENCRYPTION_KEYS_ARE_SET = bool(envsecret("ENCRYPTION_KEYS"))
+_DEV_ENCRYPTION_KEY = "ZW50cmFpZGUtZGV2LW9ubHkta2V5LW5vdC1zZWNyZXQ="
+ENCRYPTION_KEYS = [
+    key.strip() for key in envsecret("ENCRYPTION_KEYS").split(",") if key.strip()
+] or ([_DEV_ENCRYPTION_KEY] if DEBUG or TESTING else [])
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = envstr("SITE_NAME", "Entraide")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import polib
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,10 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text("a-long-random-production-secret-" + "x7Qp2" * 10)
+    keys = tmp_path / "keys"
+    keys.write_text(Fernet.generate_key().decode() + "," + Fernet.generate_key().decode())
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "entraide.settings",
         "SECRET_KEY_FILE": str(secret),
+        "ENCRYPTION_KEYS_FILE": str(keys),
         "ALLOWED_HOSTS": "entraide.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -55,6 +59,29 @@ def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
     assert server.returncode != 0
     assert "Set SECRET_KEY" in server.stderr
     assert plain_command.returncode == 0, plain_command.stderr
+
+
+def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> None:
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "entraide.settings",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2" * 10,
+        "ALLOWED_HOSTS": "entraide.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+
+    deploy_check = run("manage.py", "check", "--deploy")
+    server = run("-c", "import entraide.asgi")
+
+    assert deploy_check.returncode != 0
+    assert "Set ENCRYPTION_KEYS" in deploy_check.stderr + deploy_check.stdout
+    assert server.returncode != 0
+    assert "Set ENCRYPTION_KEYS" in server.stderr
 
 
 CATALOG = ROOT / "entraide" / "locale" / "en" / "LC_MESSAGES"
