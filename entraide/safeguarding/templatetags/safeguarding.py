@@ -1,0 +1,22 @@
+"""For other apps' pages: whether the signed-in person handles an organisation's concerns.
+
+The coordinators' board links to the concerns board only for them; the view of that board
+checks again through `safeguarding.access`.
+"""
+
+from typing import Any
+
+from django import template
+
+from entraide.accounts.models import User
+from entraide.organisations.models import Organisation
+from entraide.safeguarding.access import is_handler
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def handles_concerns(context: dict[str, Any], organisation: Organisation) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return isinstance(user, User) and is_handler(user, organisation)
