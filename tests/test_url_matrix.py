@@ -21,6 +21,7 @@ from django.utils import timezone
 from conftest import PASSWORD, Cast
 from entraide.accompaniment.models import Review, SupportRequest
 from entraide.accounts.models import User
+from entraide.carnet.models import Entry as CarnetEntry
 from entraide.charters.models import Charter, Comment
 from entraide.charters.questions import QUESTIONS
 from entraide.founding.models import FoundingSession, Initiative, Relay
@@ -35,6 +36,7 @@ from entraide.meetings.models import (
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.proposals.models import Proposal
+from entraide.safeguarding.models import Concern
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,7 @@ ROLES = (
     "facilitator",
     "coordinator_elsewhere",
     "coordinator",
+    "safeguarding_lead",
     "organisation_admin",
     "staff",
 )
@@ -57,6 +60,7 @@ MEMBERS = frozenset({"member", "facilitator"})
 FACILITATOR = frozenset({"facilitator"})
 NOBODY: frozenset[str] = frozenset()
 COORDINATOR = frozenset({"coordinator"})
+SAFEGUARDING_LEAD = frozenset({"safeguarding_lead"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ RULES: dict[str, Rule] = {
     "pages:accessibility": PUBLIC,
     "pages:privacy": PUBLIC,
     "pages:ping": PUBLIC,
+    "guide:guide": PUBLIC,
+    "guide:faq": PUBLIC,
+    "guide:help_now": PUBLIC,
     "directory:search": PUBLIC,
     "directory:place_suggestions": PUBLIC,
     "directory:group": PUBLIC,
@@ -174,6 +181,27 @@ RULES: dict[str, Rule] = {
     "proposals:wish": PRIVATE_TO_SIGNED_IN,
     "proposals:withdraw_wish": Rule(get=NOBODY, post=SIGNED_IN),
     "proposals:invitation": Rule(get=NOBODY, post=NOBODY),
+    # Concerns: raised privately by anyone of the group, handled by the organisation's
+    # safeguarding lead; the world's concern was raised by Bob, the member.
+    "safeguarding:raise": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "safeguarding:mine": Rule(get=SIGNED_IN),
+    "safeguarding:withdraw": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
+    "safeguarding:board": Rule(get=SAFEGUARDING_LEAD),
+    "safeguarding:concern": Rule(get=SAFEGUARDING_LEAD),
+    "safeguarding:acknowledge": Rule(get=NOBODY, post=SAFEGUARDING_LEAD),
+    "safeguarding:note": Rule(get=NOBODY, post=SAFEGUARDING_LEAD),
+    "safeguarding:mediation": Rule(get=NOBODY, post=SAFEGUARDING_LEAD),
+    "safeguarding:close": Rule(get=NOBODY, post=SAFEGUARDING_LEAD),
+    # A person's carnet is theirs alone: staff and superusers included, nobody else reads a
+    # page of it (the world's page is Bob's). Writing after a meeting needs the meeting's group.
+    "carnet:home": Rule(get=SIGNED_IN),
+    "carnet:write": PRIVATE_TO_SIGNED_IN,
+    "carnet:write_after": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "carnet:prepare": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "carnet:edit": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
+    "carnet:delete": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
+    "carnet:export": PRIVATE_TO_SIGNED_IN,
+    "carnet:erase": PRIVATE_TO_SIGNED_IN,
     "accounts:home": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -250,6 +278,7 @@ class World:
             name in ("directory:organisation", "audit:journal")
             or name.startswith("accompaniment:board")
             or name.startswith("proposals:")
+            or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
             kwargs = {key: values[key] for key in keys - {"slug"}}
             if "slug" in keys:
@@ -286,6 +315,10 @@ def world(cast: Cast, organisation: Organisation) -> World:
     OrganisationRole.objects.create(user=olivia, organisation=elsewhere, role="coordinator")
     oscar = with_second_factor(person("oscar@example.org", "Oscar"))
     OrganisationRole.objects.create(user=oscar, organisation=organisation, role="admin")
+    sabine = with_second_factor(person("sabine@example.org", "Sabine"))
+    OrganisationRole.objects.create(
+        user=sabine, organisation=organisation, role="safeguarding_lead"
+    )
     people = {
         "stranger": cast.dan,
         "requested": remi,
@@ -294,6 +327,7 @@ def world(cast: Cast, organisation: Organisation) -> World:
         "facilitator": cast.alice,
         "coordinator_elsewhere": olivia,
         "coordinator": coralie,
+        "safeguarding_lead": sabine,
         "organisation_admin": oscar,
         "staff": stan,
     }
@@ -340,7 +374,19 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     proposal = Proposal.objects.create(
         organisation=organisation, created_by=coordinator, name="Liste", source="csv"
     )
+    concern = Concern.objects.create(
+        group=cast.group,
+        organisation=organisation,
+        raised_by=cast.bob,
+        kind=Concern.Kind.CONFLICT,
+        description="Des disputes pendant les rencontres.",
+    )
+    page = CarnetEntry.objects.create(
+        author=cast.bob, day=timezone.localdate(), feeling="Soulagé d'avoir parlé."
+    )
     return {
+        "entry_id": page.pk,
+        "concern_id": concern.pk,
         "pk": proposal.pk,
         "meeting_id": meeting.pk,
         "topic_id": topic.pk,

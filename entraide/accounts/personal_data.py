@@ -370,6 +370,62 @@ REGISTRY: tuple[Entry, ...] = (
         export=("group__proposal__organisation__name", "as_host", "answer", "answered_at"),
         on_erase=ANONYMISE,
     ),
+    # The carnet is the person's alone: all of it in the file, all of it gone with the account.
+    Entry(
+        "carnet.Entry",
+        "author",
+        section="carnet_pages",
+        export=(
+            "day",
+            "meeting__group__name",
+            "meeting__starts_at",
+            "mood",
+            "feeling",
+            "takeaway",
+            "next_time",
+            "created_at",
+            "updated_at",
+        ),
+        on_erase=DELETE,
+    ),
+    Entry(
+        "carnet.Preparation",
+        "author",
+        section="carnet_preparations",
+        export=("meeting__group__name", "meeting__starts_at", "text", "created_at", "updated_at"),
+        on_erase=DELETE,
+    ),
+    # A concern confided to an organisation: the person gets back what they wrote and where it
+    # stands; the organisation keeps its safeguarding record, without the person or the way
+    # to reach them.
+    Entry(
+        "safeguarding.Concern",
+        "raised_by",
+        section="concerns_i_raised",
+        export=(
+            "group__name",
+            "organisation__name",
+            "kind",
+            "on_behalf_of_group",
+            "mediation_requested",
+            "description",
+            "contact",
+            "status",
+            "created_at",
+            "closed_at",
+            "withdrawn_at",
+        ),
+        on_erase=ANONYMISE,
+        blank=("contact",),
+    ),
+    # A step a safeguarding lead took: the notes are about someone else's concern.
+    Entry(
+        "safeguarding.ConcernStep",
+        "author",
+        section="concern_steps_i_took",
+        export=("concern__group__name", "kind", "at"),
+        on_erase=ANONYMISE,
+    ),
     # The journal keeps what happened in a group, but no longer to whom or by whom.
     Entry(
         "audit.AuditEvent",

@@ -3,11 +3,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from entraide.carnet.demo import load_demo_carnet
 from entraide.directory.demo import DemoDataError, load_demo
 from entraide.founding.demo import load_demo_founding
 from entraide.meetings.demo import load_demo_series
 from entraide.membership.demo import DEMO_GROUP, DEMO_PASSWORD, load_demo_people
 from entraide.proposals.demo import load_demo_wishes
+from entraide.safeguarding.demo import load_demo_safeguarding
 
 
 class Command(BaseCommand):
@@ -35,3 +37,8 @@ class Command(BaseCommand):
                 f"{wishes} people asked the Centre d'entraide de Nantes to be grouped with "
                 "neighbours: Coralie can form groups from them (Former des groupes de proximité)."
             )
+            pages = load_demo_carnet()
+            self.stdout.write(f"{pages} pages in Alice's carnet (Mon carnet).")
+            self.stdout.write("Safeguarding (same password):")
+            for email, what in load_demo_safeguarding():
+                self.stdout.write(f"  {email} — {what}")
