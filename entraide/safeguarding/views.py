@@ -5,6 +5,7 @@ the group's space, and what they raise is visible to them and to the organisatio
 only (see access.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accounts.access import signed_in
+from entraide.accounts.models import User
 from entraide.charters.models import in_force
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
@@ -280,81 +282,89 @@ def _not_now(request: HttpRequest, concern: Concern) -> HttpResponse:
     return _back(concern)
 
 
+def _step(
+    request: HttpRequest,
+    slug: str,
+    concern_id: int,
+    prefix: str,
+    form: Form,
+    act: Callable[[Concern, User, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One step a handler takes on a concern: the form checked, the action done under its
+    lock (or refused when the concern has moved on since the page was shown), a word said."""
+    concern = access.concern_to_handle(request, slug, concern_id)
+    if not form.is_valid():
+        return _concern_page(request, concern, **{f"{prefix}_form": form})
+    try:
+        act(concern, signed_in(request), form.cleaned_data)
+    except actions.NotNow:
+        return _not_now(request, concern)
+    messages.success(request, done)
+    return _back(concern)
+
+
 @login_required
 @never_cache
 @require_POST
 def acknowledge(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
-    concern = access.concern_to_handle(request, slug, concern_id)
-    form = MessageForm(request.POST, prefix="acknowledge")
-    if not form.is_valid():
-        return _concern_page(request, concern, acknowledge_form=form)
-    try:
-        actions.acknowledge(concern, by=signed_in(request), message=form.cleaned_data["message"])
-    except actions.NotNow:
-        return _not_now(request, concern)
-    messages.success(
-        request, _("L'inquiétude est prise en compte. La personne le voit sur sa page.")
+    return _step(
+        request,
+        slug,
+        concern_id,
+        "acknowledge",
+        MessageForm(request.POST, prefix="acknowledge"),
+        lambda concern, by, data: actions.acknowledge(concern, by=by, message=data["message"]),
+        _("L'inquiétude est prise en compte. La personne le voit sur sa page."),
     )
-    return _back(concern)
 
 
 @login_required
 @never_cache
 @require_POST
 def note(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
-    concern = access.concern_to_handle(request, slug, concern_id)
-    form = NoteForm(request.POST, prefix="note")
-    if not form.is_valid():
-        return _concern_page(request, concern, note_form=form)
-    try:
-        actions.note(
-            concern,
-            by=signed_in(request),
-            note=form.cleaned_data["note"],
-            message=form.cleaned_data["message"],
-        )
-    except actions.NotNow:
-        return _not_now(request, concern)
-    messages.success(request, _("C'est noté."))
-    return _back(concern)
+    return _step(
+        request,
+        slug,
+        concern_id,
+        "note",
+        NoteForm(request.POST, prefix="note"),
+        lambda concern, by, data: actions.note(
+            concern, by=by, note=data["note"], message=data["message"]
+        ),
+        _("C'est noté."),
+    )
 
 
 @login_required
 @never_cache
 @require_POST
 def mediation(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
-    concern = access.concern_to_handle(request, slug, concern_id)
-    form = MessageForm(request.POST, prefix="mediation")
-    if not form.is_valid():
-        return _concern_page(request, concern, mediation_form=form)
-    try:
-        actions.take_on_mediation(
-            concern, by=signed_in(request), message=form.cleaned_data["message"]
-        )
-    except actions.NotNow:
-        return _not_now(request, concern)
-    messages.success(
-        request, _("Votre organisation prend en charge la médiation. La personne le voit.")
+    return _step(
+        request,
+        slug,
+        concern_id,
+        "mediation",
+        MessageForm(request.POST, prefix="mediation"),
+        lambda concern, by, data: actions.take_on_mediation(
+            concern, by=by, message=data["message"]
+        ),
+        _("Votre organisation prend en charge la médiation. La personne le voit."),
     )
-    return _back(concern)
 
 
 @login_required
 @never_cache
 @require_POST
 def close(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
-    concern = access.concern_to_handle(request, slug, concern_id)
-    form = StepForm(request.POST, prefix="close", note_required=True)
-    if not form.is_valid():
-        return _concern_page(request, concern, close_form=form)
-    try:
-        actions.close(
-            concern,
-            by=signed_in(request),
-            note=form.cleaned_data["note"],
-            message=form.cleaned_data["message"],
-        )
-    except actions.NotNow:
-        return _not_now(request, concern)
-    messages.success(request, _("L'inquiétude est close."))
-    return _back(concern)
+    return _step(
+        request,
+        slug,
+        concern_id,
+        "close",
+        StepForm(request.POST, prefix="close", note_required=True),
+        lambda concern, by, data: actions.close(
+            concern, by=by, note=data["note"], message=data["message"]
+        ),
+        _("L'inquiétude est close."),
+    )
