@@ -51,7 +51,7 @@ browser:
 
 pytest: install browser
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
-	.venv/bin/pytest
+	.venv/bin/pytest -n auto --maxprocesses 4 --dist loadfile
 
 test: lint typecheck pytest
 

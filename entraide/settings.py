@@ -142,12 +142,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = envstr("REDIS_URL")
+# The test suite runs in two processes (pytest-xdist), which share one Redis: each keeps its
+# own keys and channels. Empty outside the tests.
+_TEST_WORKER = (
+    f":{envstr('PYTEST_XDIST_WORKER')}" if TESTING and envstr("PYTEST_XDIST_WORKER") else ""
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "entraide",
+            "KEY_PREFIX": "entraide" + _TEST_WORKER,
         }
     }
 else:
@@ -160,7 +165,7 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "entraide:channels"},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "entraide:channels" + _TEST_WORKER},
         }
     }
 else:
