@@ -5,7 +5,9 @@ CHANNEL_LAYERS): with Redis, a change made by one server process reaches the soc
 every other. It carries news only; the state itself is in the database.
 """
 
+import asyncio
 import json
+import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -29,4 +31,14 @@ async def send(meeting_id: int, news: dict[str, Any]) -> None:
 
 def send_now(meeting_id: int, news: dict[str, Any]) -> None:
     """The same, from synchronous code (a view)."""
-    async_to_sync(send)(meeting_id, news)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(send)(meeting_id, news)
+        return
+    # An event loop already runs in this thread: that of a caller driving a browser through
+    # Playwright's synchronous API (the test suite), where async_to_sync refuses to run.
+    # The news then leaves from a thread of its own.
+    sender = threading.Thread(target=asyncio.run, args=(send(meeting_id, news),))
+    sender.start()
+    sender.join()
