@@ -10,13 +10,11 @@ The CSV rules, also told on the page and shown by `static/proposals/exemple.csv`
   the column separator, unless the cell is quoted): "fr|en" works in every file;
 - with ";" between columns, a decimal comma is accepted ("47,21"), as French Excel writes it.
 Every error names its line; up to `MAX_ERRORS` are told at once, and nothing is saved.
+The reading itself is `entraide.formation.csvinput`'s, the same as the command line's: this
+module only adds the Volunteer fields' limits and tells each structured problem in French.
 """
 
-import csv
-import io
-import math
-import re
-from collections.abc import Iterator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,40 +26,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from entraide.directory.models import Theme
-from entraide.lib import places
+from entraide.formation import csvinput
+from entraide.formation.csvinput import CSVError, Problem, Record
 from entraide.proposals.models import LANGUAGE_SEPARATOR, Proposal
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_ERRORS = 10
-
-# Column names as written in the header (case and accents aside) and the column they mean.
-ALIASES = {
-    "id": "id",
-    "identifiant": "id",
-    "lat": "lat",
-    "latitude": "lat",
-    "lon": "lon",
-    "lng": "lon",
-    "longitude": "lon",
-    "postal_code": "postal_code",
-    "code_postal": "postal_code",
-    "code postal": "postal_code",
-    "country": "country",
-    "pays": "country",
-    "name": "name",
-    "nom": "name",
-    "email": "email",
-    "e-mail": "email",
-    "courriel": "email",
-    "languages": "languages",
-    "langues": "languages",
-    "themes": "themes",
-    "thèmes": "themes",
-}
-_VALUES = re.compile(r"[|;,]")
 # The lengths of the Volunteer fields the rows go into.
 MAX_ID, MAX_NAME, MAX_LANGUAGES, MAX_THEMES = 100, 150, 200, 500
+# The product's own problems of a row (the solver has no such limits).
+ID_TOO_LONG = "id_too_long"
+NAME_TOO_LONG = "name_too_long"
+BAD_EMAIL = "bad_email"
+LANGUAGES_TOO_LONG = "languages_too_long"
+THEMES_TOO_LONG = "themes_too_long"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,234 +72,145 @@ def join_values(values: list[str] | set[str] | frozenset[str]) -> str:
 
 def split_values(cell: str) -> list[str]:
     """The values of a languages or themes cell, compared without case."""
-    return sorted({value.strip().casefold() for value in _VALUES.split(cell)} - {""})
+    return sorted(csvinput.labels(cell))
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CSVErrors(
-            [
-                _(
-                    "ligne %(line)d : le fichier n'est pas en UTF-8. Dans Excel, choisissez "
-                    "« Enregistrer sous », puis le type « CSV UTF-8 (délimité par des virgules) »."
-                )
-                % {"line": line}
-            ]
-        ) from None
-
-
-def _delimiter(header: str) -> str:
-    return ";" if ";" in header and "," not in header else ","
-
-
-class _Reader:
-    """Reads rows into `Row`s, keeping the errors instead of stopping at the first one."""
-
-    def __init__(self, columns: dict[str, int], decimal_comma: bool) -> None:
-        self.columns = columns
-        self.decimal_comma = decimal_comma
-        self.errors: list[str] = []
-        self.error_count = 0
-        self.seen: dict[str, int] = {}
-        self.resolved: dict[tuple[str, str], places.Place | None] = {}
-
-    def fail(self, line: int, message: str, **values: Any) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(
-                _("ligne %(line)d : %(problem)s") % {"line": line, "problem": message % values}
-            )
-
-    def cell(self, row: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
-    def number(self, text: str, line: int, what: str) -> float | None:
-        raw = text.replace(",", ".") if self.decimal_comma else text
+def _check(line: int, cells: Mapping[str, str]) -> Sequence[Problem]:
+    """What the Volunteer fields need beyond what the solver reads."""
+    problems = []
+    if len(cells["id"]) > MAX_ID:
+        problems.append(Problem(ID_TOO_LONG, line=line, column="id", limit=MAX_ID))
+    if len(cells["name"]) > MAX_NAME:
+        problems.append(Problem(NAME_TOO_LONG, line=line, column="name", limit=MAX_NAME))
+    email = cells["email"]
+    if email:
         try:
-            value = float(raw)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            self.fail(
-                line,
-                _("la %(what)s « %(value)s » n'est pas un nombre."),
-                what=what,
-                value=text[:30],
+            validate_email(email)
+        except ValidationError:
+            problems.append(Problem(BAD_EMAIL, line=line, column="email", value=email))
+    if len(join_values(split_values(cells["languages"]))) > MAX_LANGUAGES:
+        problems.append(Problem(LANGUAGES_TOO_LONG, line=line, column="languages"))
+    if len(join_values(split_values(cells["themes"]))) > MAX_THEMES:
+        problems.append(Problem(THEMES_TOO_LONG, line=line, column="themes"))
+    return problems
+
+
+def _what(column: str | None) -> str:
+    return _("longitude") if column == "lon" else _("latitude")
+
+
+def _sentence(problem: Problem) -> str:
+    """The French sentence of one problem, without its line."""
+    value = problem.value[:30]
+    match problem.code:
+        case csvinput.EMPTY_ID:
+            return _("l'identifiant (colonne id) est vide.")
+        case csvinput.DUPLICATE_ID:
+            return _("l'identifiant « %(id)s » est déjà utilisé à la ligne %(other)d.") % {
+                "id": value,
+                "other": problem.other_line or 0,
+            }
+        case csvinput.HALF_POINT:
+            return _("donnez la latitude et la longitude, ou aucune des deux.")
+        case csvinput.NOT_A_NUMBER:
+            return _("la %(what)s « %(value)s » n'est pas un nombre.") % {
+                "what": _what(problem.column),
+                "value": value,
+            }
+        case csvinput.LATITUDE_RANGE:
+            return _("la latitude %(value)s n'est pas possible (entre -90 et 90).") % {
+                "value": value
+            }
+        case csvinput.LONGITUDE_RANGE:
+            return _("la longitude %(value)s n'est pas possible (entre -180 et 180).") % {
+                "value": value
+            }
+        case csvinput.UNKNOWN_POSTAL_CODE:
+            return _(
+                "le code postal « %(code)s » est inconnu (France, Belgique, Suisse, "
+                "Luxembourg et Monaco seulement)."
+            ) % {"code": value}
+        case csvinput.NO_POINT:
+            return _("il manque la position : la latitude et la longitude, ou un code postal.")
+        case csvinput.UNREADABLE_LINE:
+            return _("cette ligne ne se lit pas (un guillemet n'est pas fermé ?).")
+        case csvinput.NOT_UTF8:
+            return _(
+                "le fichier n'est pas en UTF-8. Dans Excel, choisissez « Enregistrer sous », "
+                "puis le type « CSV UTF-8 (délimité par des virgules) »."
             )
-            return None
-        return value
-
-    def point(self, row: list[str], line: int) -> tuple[float, float, bool] | None:
-        lat_text, lon_text = self.cell(row, "lat"), self.cell(row, "lon")
-        postal_code = self.cell(row, "postal_code")
-        if lat_text or lon_text:
-            if not (lat_text and lon_text):
-                self.fail(line, _("donnez la latitude et la longitude, ou aucune des deux."))
-                return None
-            lat = self.number(lat_text, line, _("latitude"))
-            lon = self.number(lon_text, line, _("longitude"))
-            if lat is None or lon is None:
-                return None
-            if not -90 <= lat <= 90:
-                self.fail(
-                    line,
-                    _("la latitude %(value)s n'est pas possible (entre -90 et 90)."),
-                    value=lat_text[:30],
-                )
-                return None
-            if not -180 <= lon <= 180:
-                self.fail(
-                    line,
-                    _("la longitude %(value)s n'est pas possible (entre -180 et 180)."),
-                    value=lon_text[:30],
-                )
-                return None
-            return lat, lon, False
-        if postal_code:
-            country = self.cell(row, "country").upper()
-            key = (postal_code, country)
-            if key not in self.resolved:
-                self.resolved[key] = places.resolve(postal_code, country or None)
-            place = self.resolved[key]
-            if place is None:
-                self.fail(
-                    line,
-                    _(
-                        "le code postal « %(code)s » est inconnu (France, Belgique, Suisse, "
-                        "Luxembourg et Monaco seulement)."
-                    ),
-                    code=postal_code[:30],
-                )
-                return None
-            return place.lat, place.lon, True
-        self.fail(
-            line, _("il manque la position : la latitude et la longitude, ou un code postal.")
-        )
-        return None
-
-    def read(self, row: list[str], line: int) -> Row | None:
-        errors_before = self.error_count
-        ref = self.cell(row, "id")
-        if not ref:
-            self.fail(line, _("l'identifiant (colonne id) est vide."))
-        elif len(ref) > MAX_ID:
-            self.fail(line, _("l'identifiant a plus de %(limit)d caractères."), limit=MAX_ID)
-        elif ref in self.seen:
-            self.fail(
-                line,
-                _("l'identifiant « %(id)s » est déjà utilisé à la ligne %(other)d."),
-                id=ref[:30],
-                other=self.seen[ref],
-            )
-        else:
-            self.seen[ref] = line
-        found = self.point(row, line)
-        name, email = self.cell(row, "name"), self.cell(row, "email")
-        if len(name) > MAX_NAME:
-            self.fail(line, _("le nom a plus de %(limit)d caractères."), limit=MAX_NAME)
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                self.fail(
-                    line, _("l'adresse e-mail « %(email)s » n'est pas valable."), email=email[:60]
-                )
-        languages = join_values(split_values(self.cell(row, "languages")))
-        themes = join_values(split_values(self.cell(row, "themes")))
-        if len(languages) > MAX_LANGUAGES:
-            self.fail(line, _("la liste des langues est trop longue."))
-        if len(themes) > MAX_THEMES:
-            self.fail(line, _("la liste des thèmes est trop longue."))
-        if found is None or self.error_count > errors_before:
-            return None
-        lat, lon, approximate = found
-        return Row(ref, lat, lon, approximate, name, email.lower(), languages, themes)
+        case csvinput.MISSING_COLUMNS:
+            return _(
+                "il manque la colonne %(columns)s. L'en-tête doit nommer id, lat et lon, ou id "
+                "et postal_code."
+            ) % {"columns": problem.value}
+        case "id_too_long":
+            return _("l'identifiant a plus de %(limit)d caractères.") % {"limit": MAX_ID}
+        case "name_too_long":
+            return _("le nom a plus de %(limit)d caractères.") % {"limit": MAX_NAME}
+        case "bad_email":
+            return _("l'adresse e-mail « %(email)s » n'est pas valable.") % {
+                "email": problem.value[:60]
+            }
+        case "languages_too_long":
+            return _("la liste des langues est trop longue.")
+        case "themes_too_long":
+            return _("la liste des thèmes est trop longue.")
+    raise AssertionError(f"no message for {problem.code}")  # pragma: no cover
 
 
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the number of the line where it starts (quoted cells may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line = 1
-    for record in reader:
-        yield line, record
-        line = reader.line_num + 1
+def message(problem: Problem) -> str:
+    """The French message of one problem of the file, with its line when it has one."""
+    match problem.code:
+        case csvinput.EMPTY_FILE:
+            return _("Le fichier est vide.")
+        case csvinput.NO_PEOPLE:
+            return _("Le fichier a un en-tête mais aucune personne.")
+        case csvinput.UNREADABLE_HEADER:
+            return _("La première ligne du fichier ne se lit pas comme un CSV.")
+        case csvinput.TOO_MANY_ROWS:
+            return _(
+                "Le fichier compte plus de %(limit)s personnes. Découpez la liste en "
+                "plusieurs fichiers."
+            ) % {"limit": f"{problem.limit or 0:,}".replace(",", "\u202f")}
+    return _("ligne %(line)d : %(problem)s") % {
+        "line": problem.line or 0,
+        "problem": _sentence(problem),
+    }
+
+
+def _row(record: Record) -> Row:
+    person = record.person
+    return Row(
+        person.id,
+        person.lat,
+        person.lon,
+        person.approximate,
+        record.name,
+        record.email.lower(),
+        join_values(person.languages),
+        join_values(person.themes),
+    )
 
 
 def read_people(data: bytes) -> list[Row]:
     """The people of an uploaded CSV file, or CSVErrors saying what is wrong and where."""
     if len(data) > MAX_BYTES:
         raise CSVErrors([_("Le fichier dépasse 5 Mo. Découpez la liste en plusieurs fichiers.")])
-    text = _decode(data)
-    first_line = next((line for line in text.splitlines() if line.strip()), None)
-    if first_line is None:
-        raise CSVErrors([_("Le fichier est vide.")])
-    delimiter = _delimiter(first_line)
-    records = _records(text, delimiter)
     try:
-        header_line, header = next((at, r) for at, r in records if any(c.strip() for c in r))
-    except csv.Error:
-        raise CSVErrors([_("La première ligne du fichier ne se lit pas comme un CSV.")]) from None
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        column = ALIASES.get(name.strip().casefold())
-        if column is not None and column not in columns:
-            columns[column] = index
-    missing = [] if "id" in columns else ["id"]
-    if "lat" in columns or "lon" in columns or "postal_code" not in columns:
-        missing += [name for name in ("lat", "lon") if name not in columns]
-    if missing:
-        raise CSVErrors(
-            [
-                _(
-                    "ligne %(line)d : il manque la colonne %(columns)s. L'en-tête doit "
-                    "nommer id, lat et lon, ou id et postal_code."
-                )
-                % {"line": header_line, "columns": ", ".join(missing)}
-            ]
+        records = csvinput.read_records(
+            csvinput.decode(data), max_errors=MAX_ERRORS, max_rows=MAX_ROWS, check=_check
         )
-
-    reader = _Reader(columns, decimal_comma=delimiter == ";")
-    rows: list[Row] = []
-    count = 0
-    try:
-        for line, record in records:
-            if not any(cell.strip() for cell in record):
-                continue
-            count += 1
-            if count > MAX_ROWS:
-                raise CSVErrors(
-                    [
-                        _(
-                            "Le fichier compte plus de %(limit)s personnes. Découpez la liste "
-                            "en plusieurs fichiers."
-                        )
-                        % {"limit": f"{MAX_ROWS:,}".replace(",", "\u202f")}
-                    ]
-                )
-            row = reader.read(record, line)
-            if row is not None:
-                rows.append(row)
-    except csv.Error:
-        reader.fail(
-            header_line + count + 1,
-            _("cette ligne ne se lit pas (un guillemet n'est pas fermé ?)."),
-        )
-    if reader.error_count:
-        errors = reader.errors
-        more = reader.error_count - len(errors)
+    except CSVError as error:
+        messages = [message(problem) for problem in error.problems]
+        more = error.count - len(error.problems)
         if more:
-            errors.append(
+            messages.append(
                 ngettext("… et %(count)d autre erreur.", "… et %(count)d autres erreurs.", more)
                 % {"count": more}
             )
-        raise CSVErrors(errors)
-    if not rows:
-        raise CSVErrors([_("Le fichier a un en-tête mais aucune personne.")])
-    return rows
+        raise CSVErrors(messages) from None
+    return [_row(record) for record in records]
 
 
 class ProposalForm(forms.Form):
