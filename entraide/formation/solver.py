@@ -9,8 +9,13 @@
 4. Up to 500 people: the best grouping is re-solved part by part (connected parts of at
    most 30 people) and neighbourhood by neighbourhood (4 nearby groups and free people
    nearby) by LP and a small branch and bound (lns.py, compact.py).
-5. The bound is evaluated once more on the complete candidate lists, so it is certified; up
-   to 2,000 people the multipliers of the LP relaxation (compact.py) are tried too.
+5. Up to 2,000 people: each independent part (the connected parts of the complete "within
+   reach" graph) is re-solved by HiGHS's MILP, or only bounded by its LP when dense (parts.py);
+   the sum of the parts' dual bounds is certified when every part's count left out is proven
+   least.
+6. The Lagrangian bound is evaluated once more on the complete candidate lists, so it is
+   certified; the larger of it and the parts' bound is reported. Up to 500 people without a
+   parts' bound, the multipliers of the LP relaxation (compact.py) are tried too.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from entraide.formation import compact, exact, lns, placement
+from entraide.formation import compact, exact, lns, parts, placement
 from entraide.formation.bound import Evaluation, Relaxation, ascend, initial_multipliers
 from entraide.formation.geometry import FloatArray, distance_km
 from entraide.formation.model import (
@@ -39,6 +44,8 @@ from entraide.formation.search import Grouping
 
 # Progress goes 0 → 1 over these phases; about 40 calls in all.
 _PROGRESS_CALLS = 40
+# The node limit of each part's MILP (parts.py).
+PART_NODES = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,12 @@ class Effort:
     # Whether the bound also tries the multipliers of the LP relaxation (compact.py), solved
     # by HiGHS per connected part: about a second at N = 1,000.
     lp_bound: bool = False
+    # Whether the independent parts are re-solved (parts.py): by HiGHS's MILP, with this node
+    # limit, when their model has at most `part_milp_pairs` (person, host) pairs, else by
+    # their LP (a bound only). 0: not at all.
+    part_nodes: int = 0
+    part_milp_pairs: int = 3_000
+    part_gap: float = 2e-3  # the MILP stops within this relative gap
 
     @staticmethod
     def for_size(count: int) -> Effort:
@@ -69,9 +82,19 @@ class Effort:
                 lns_per_person=1.0,
                 lns_milp_per_person=1.0,
                 lp_bound=True,
+                part_nodes=PART_NODES,
+            )
+        if count <= 2_000:
+            return Effort(
+                iterations=250,
+                rounds=6,
+                passes=20,
+                part_nodes=PART_NODES,
+                part_milp_pairs=1_800,
+                part_gap=5e-3,
             )
         if count <= 5_000:
-            return Effort(iterations=250, rounds=6, passes=20, lp_bound=count <= 2_000)
+            return Effort(iterations=250, rounds=6, passes=20)
         if count <= 20_000:
             return Effort(iterations=150, rounds=1, passes=3, place_by_milp=False)
         return Effort(iterations=120, rounds=1, passes=4, place_by_milp=False)
@@ -208,15 +231,49 @@ class _Search:
             milp_budget = int(effort.lns_milp_per_person * len(self.people))
             lns.solve_small_parts(self.best, self.problem)
             lns.improve(self.best, self.problem, self.rng, budget, milp_budget)
+        parts_bound = self._solve_parts() if effort.part_nodes else None
         self.report(0.95)
         unplaced = self.unplaced()
         self.lower_bound = relaxation.certified(best_lam, unplaced)
-        if effort.lp_bound:
+        if parts_bound is not None:
+            self.lower_bound = max(self.lower_bound, parts_bound)
+        elif effort.lp_bound:
             lp_lam = self._lp_multipliers(unplaced)
             if lp_lam is not None:
                 self.lower_bound = max(self.lower_bound, relaxation.certified(lp_lam, unplaced))
         assert self.best is not None
         return self.best.groups()
+
+    def _solve_parts(self) -> float | None:
+        """Re-solve each independent part (parts.py); return the parts' certified bound on
+        the whole (the exactly solved areas count their total), or None when some part's
+        count of people left out is not proven least."""
+        grouping = self.best
+        assert grouping is not None
+        effort = self.effort
+        bound = self.total_elsewhere
+        claimed = True
+        for members in parts.full_parts(self.problem, self.people):
+            people = members.tolist()
+            unplaced = sum(1 for i in people if grouping.group_of[i] < 0)
+            km = sum(grouping.cost[i] for i in people if grouping.group_of[i] >= 0)
+            answer = parts.solve_part(
+                self.problem,
+                members,
+                unplaced,
+                km,
+                effort.part_nodes,
+                effort.part_gap,
+                effort.part_milp_pairs,
+            )
+            claimed = claimed and answer.proven
+            bound += answer.bound
+            if answer.groups is not None:
+                for group in sorted({grouping.group_of[i] for i in people} - {-1}):
+                    grouping.close_group(group)
+                for host, chosen in answer.groups:
+                    grouping.open_group(host, chosen)
+        return bound if claimed else None
 
     def _lp_multipliers(self, unplaced: int) -> FloatArray | None:
         """Return multipliers from the LP relaxation of the whole instance (compact.py).
