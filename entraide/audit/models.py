@@ -99,3 +99,9 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+# The lines that say a concern exists, for its handlers only; and those about a person's own
+# carnet, which the admin does not list either.
+CONCERN_ACTIONS = "concern."
+CARNET_ACTIONS = "carnet."

@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from entraide.audit.models import AuditEvent
+from entraide.accounts.access import signed_in
+from entraide.audit.models import CONCERN_ACTIONS, AuditEvent
 from entraide.organisations.access import organisation_for
 from entraide.organisations.models import OrganisationRole
+from entraide.safeguarding.access import is_handler
 
 
 @login_required
@@ -19,5 +21,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
     events = AuditEvent.objects.filter(organisation=organisation).select_related(
         "actor", "subject", "group"
     )
+    # That a concern was raised about a group is for those who handle concerns: an admin who
+    # does not (the organisation has safeguarding leads) may also sit in that group.
+    if not is_handler(signed_in(request), organisation):
+        events = events.exclude(action__startswith=CONCERN_ACTIONS)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/journal.html", {"organisation": organisation, "page": page})

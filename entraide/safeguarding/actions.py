@@ -6,8 +6,13 @@ the person's name stays with the handlers, on the concern itself. E-mails say th
 happened, for which group, and where to read it; never what the concern says.
 """
 
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
 from entraide.audit.actions import record
@@ -16,6 +21,8 @@ from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
 from entraide.safeguarding.access import handlers_of
 from entraide.safeguarding.models import Concern, ConcernStep
+
+logger = logging.getLogger(__name__)
 
 
 class NotNow(Exception):
@@ -58,18 +65,43 @@ def raise_concern(
         )
 
     def tell() -> None:
-        for handler in handlers_of(organisation):
-            send_in_their_language(
-                handler,
-                "safeguarding/email/raised_subject.txt",
-                "safeguarding/email/raised_body.txt",
-                group=group,
-                organisation=organisation,
-                concern=concern,
-            )
+        handlers = handlers_of(organisation)
+        if not handlers:
+            _ask_the_site_team_for_a_handler(concern)
+        for handler in handlers:
+            # One failed address must not keep the others from being told.
+            try:
+                send_in_their_language(
+                    handler,
+                    "safeguarding/email/raised_subject.txt",
+                    "safeguarding/email/raised_body.txt",
+                    group=group,
+                    organisation=organisation,
+                    concern=concern,
+                )
+            except Exception:
+                logger.exception("could not e-mail a handler of concern %s", concern.pk)
 
     transaction.on_commit(tell)
     return concern
+
+
+def _ask_the_site_team_for_a_handler(concern: Concern) -> None:
+    """Nobody holds the role yet: the site's team is asked to have someone named, so that the
+    concern does not wait unseen. Never any content, not even the group."""
+    # In the site's own language: the team, not the person who wrote, reads it.
+    with translation.override(settings.LANGUAGE_CODE):
+        EmailMessage(
+            subject=_("[%(site)s] Inquiétude n° %(number)s : personne pour la recevoir")
+            % {"site": settings.SITE_NAME, "number": concern.pk},
+            body=_(
+                "Une inquiétude a été signalée à l'organisation « %(slug)s », qui n'a ni "
+                "référent·e protection ni administrateur·rice. Nommez quelqu'un dans "
+                "l'administration : cette personne la trouvera sur son tableau de vigilance."
+            )
+            % {"slug": concern.organisation.slug},
+            to=[settings.ENTRAIDE_CONTACT_EMAIL],
+        ).send()
 
 
 def _locked(concern: Concern, *allowed: str) -> Concern:

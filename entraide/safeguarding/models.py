@@ -45,14 +45,19 @@ class Concern(models.Model):
     OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED)
 
     group = models.ForeignKey(
-        SupportGroup, verbose_name=_("groupe"), on_delete=models.CASCADE, related_name="+"
+        # A safeguarding record outlives an admin's click: the group cannot be deleted while
+        # concerns about it exist.
+        SupportGroup,
+        verbose_name=_("groupe"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # The organisation that received it: if the group later changes organisation, the concern
     # stays with the one its handlers already read it in.
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="concerns",
     )
     raised_by = models.ForeignKey(
@@ -88,7 +93,8 @@ class Concern(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
+        # Neutral: the admin's deletion pages list related rows by this text.
+        return f"#{self.pk}"
 
     @property
     def is_open(self) -> bool:

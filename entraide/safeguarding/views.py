@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accounts.access import signed_in
@@ -104,6 +105,7 @@ def _no_organisation_page(request: HttpRequest, mine: Membership) -> HttpRespons
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()
 def raise_concern(request: HttpRequest, slug: str) -> HttpResponse:
     """Tell the group's organisation, privately, about something worrying (seeds 000, 002).
 
@@ -307,6 +309,7 @@ def _step(
 @login_required
 @never_cache
 @require_POST
+@sensitive_post_parameters()
 def acknowledge(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     return _step(
         request,
@@ -322,6 +325,7 @@ def acknowledge(request: HttpRequest, slug: str, concern_id: int) -> HttpRespons
 @login_required
 @never_cache
 @require_POST
+@sensitive_post_parameters()
 def note(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     return _step(
         request,
@@ -339,6 +343,7 @@ def note(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@sensitive_post_parameters()
 def mediation(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     return _step(
         request,
@@ -356,6 +361,7 @@ def mediation(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@sensitive_post_parameters()
 def close(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     return _step(
         request,

@@ -192,10 +192,26 @@ def test_no_group_page_changes_when_a_concern_is_raised(
         assert changed == [], f"{url}: " + "\n".join(changed)
 
 
-def test_the_organisation_journal_never_names_the_person(
+def test_an_admin_who_does_not_handle_concerns_does_not_see_them_in_the_journal(
     client: Client, concern: Concern, oscar: User, accompanied: Cast
 ) -> None:
+    # Sabine is the lead: Oscar, an admin who may sit in a group himself, is not told.
     client.force_login(accompanied.bob)
+    client.post(f"{MINE}{concern.pk}/retirer/")
+    client.force_login(oscar)
+
+    journal = text_of(client.get("/organisations/centre-nantes/journal/"))
+
+    assert "Journal" in journal or "journal" in journal
+    assert "Inquiétude" not in journal and "inquiétude" not in journal
+
+
+def test_the_journal_of_an_admin_who_handles_concerns_never_names_the_person(
+    client: Client, oscar: User, accompanied: Cast
+) -> None:
+    # No lead: Oscar handles the concerns and reads their lines, never who raised them.
+    raise_as(client, accompanied.bob, kind="conflict", description="Le ton monte.")
+    concern = Concern.objects.get()
     client.post(f"{MINE}{concern.pk}/retirer/")
     client.force_login(oscar)
 
