@@ -109,13 +109,23 @@ def _no_organisation_page(request: HttpRequest, mine: Membership) -> HttpRespons
 def raise_concern(request: HttpRequest, slug: str) -> HttpResponse:
     """Tell the group's organisation, privately, about something worrying (seeds 000, 002).
 
-    First what it is about (a GET form), then what happens; for a conflict or a breach of the
+    First what it is about, then what happens (both posted); for a conflict or a breach of the
     charter, the charter's own answer comes first and a mediation may be asked.
     """
     mine = own_membership(request, slug)
     organisation = mine.group.organisation
     if organisation is None:
         return _no_organisation_page(request, mine)
+    if request.method == "POST" and "sorte" in request.POST:
+        # Step 1 is posted, not sent in the address: the kind of a concern must not stay in
+        # the browser's history or a proxy's log.
+        kind_form = KindForm(request.POST)
+        if not kind_form.is_valid():
+            return _raise_page(request, mine, organisation, kind_form=kind_form)
+        kind = kind_form.cleaned_data["sorte"]
+        return _raise_page(
+            request, mine, organisation, form=ConcernForm(initial={"kind": kind}), kind=kind
+        )
     if request.method == "POST":
         form = ConcernForm(request.POST)
         if not form.is_valid() and "kind" in form.errors:
@@ -152,15 +162,7 @@ def raise_concern(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect("safeguarding:mine")
         return _raise_page(request, mine, organisation, form=form, kind=kind)
-    if "sorte" not in request.GET:
-        return _raise_page(request, mine, organisation, kind_form=KindForm())
-    kind_form = KindForm(request.GET)
-    if not kind_form.is_valid():
-        return _raise_page(request, mine, organisation, kind_form=kind_form)
-    kind = kind_form.cleaned_data["sorte"]
-    return _raise_page(
-        request, mine, organisation, form=ConcernForm(initial={"kind": kind}), kind=kind
-    )
+    return _raise_page(request, mine, organisation, kind_form=KindForm())
 
 
 # The person's own concerns ---------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_without_a_lead_the_organisation_admins_are_told_and_the_page_says_so(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     client.force_login(accompanied.bob)
-    page = text_of(client.get(RAISE + "?sorte=crisis"))
+    page = text_of(client.post(RAISE, {"sorte": "crisis"}))
     assert "n'a pas encore de référent·e protection" in page
     assert "administrent l'organisation" in page
 
@@ -95,7 +95,7 @@ def test_with_a_lead_the_raise_page_names_the_safeguarding_leads(
 ) -> None:
     client.force_login(accompanied.bob)
 
-    page = text_of(client.get(RAISE + "?sorte=complex"))
+    page = text_of(client.post(RAISE, {"sorte": "complex"}))
 
     assert "référent·es protection de Centre d'entraide de Nantes" in page
     assert "Personne d'autre dans le groupe ne saura que vous avez écrit" in page
@@ -152,9 +152,9 @@ def test_a_facilitator_may_speak_on_behalf_of_the_group_a_member_may_not(
     client: Client, accompanied: Cast, sabine: User
 ) -> None:
     client.force_login(accompanied.alice)
-    assert "J'écris au nom du groupe" in text_of(client.get(RAISE + "?sorte=complex"))
+    assert "J'écris au nom du groupe" in text_of(client.post(RAISE, {"sorte": "complex"}))
     client.force_login(accompanied.bob)
-    assert "J'écris au nom du groupe" not in text_of(client.get(RAISE + "?sorte=complex"))
+    assert "J'écris au nom du groupe" not in text_of(client.post(RAISE, {"sorte": "complex"}))
 
     raise_as(client, accompanied.alice, on_behalf_of_group="on")
     raise_as(client, accompanied.bob, on_behalf_of_group="on")
@@ -181,7 +181,7 @@ def test_for_a_conflict_the_charter_s_own_answer_comes_first_then_a_mediation_is
     adopt_charter(accompanied, "On en reparle au tour d'ouverture, avec bienveillance.")
     client.force_login(accompanied.bob)
 
-    page = text_of(client.get(RAISE + "?sorte=conflict"))
+    page = text_of(client.post(RAISE, {"sorte": "conflict"}))
 
     assert "Ce que dit votre charte" in page
     assert "Que faisons-nous quand quelqu'un ne respecte pas nos règles ?" in page
@@ -195,7 +195,7 @@ def test_without_an_adopted_charter_the_suggestion_is_shown(
 ) -> None:
     client.force_login(accompanied.bob)
 
-    page = text_of(client.get(RAISE + "?sorte=charter_breach"))
+    page = text_of(client.post(RAISE, {"sorte": "charter_breach"}))
 
     assert "Ce que proposent les chartes de groupe" in page
     assert str(BY_KEY["breaches"].suggestion) in page
@@ -208,7 +208,7 @@ def test_other_kinds_show_neither_the_charter_nor_a_mediation(
     adopt_charter(accompanied, "On en reparle au tour d'ouverture.")
     client.force_login(accompanied.bob)
 
-    page = text_of(client.get(RAISE + "?sorte=child_protection"))
+    page = text_of(client.post(RAISE, {"sorte": "child_protection"}))
 
     assert "On en reparle" not in page
     assert "Je demande une médiation" not in page
@@ -244,7 +244,7 @@ def test_validation_errors_are_translated_and_nothing_is_sent(
 ) -> None:
     client.force_login(accompanied.bob)
 
-    no_kind = text_of(client.get(RAISE + "?sorte=nonsense"))
+    no_kind = text_of(client.post(RAISE, {"sorte": "nonsense"}))
     empty = text_of(client.post(RAISE, {"kind": "conflict", "description": "   "}))
     too_long = text_of(client.post(RAISE, {"kind": "conflict", "description": "x" * 5001}))
     forged = text_of(client.post(RAISE, {"kind": "nonsense", "description": "Bonjour"}))
@@ -322,3 +322,17 @@ def test_no_step_exists_until_a_handler_acts(
     raise_as(client, accompanied.bob)
 
     assert not ConcernStep.objects.exists()
+
+
+def test_the_kind_of_a_concern_never_travels_in_the_address(
+    client: Client, accompanied: Cast, sabine: User
+) -> None:
+    client.force_login(accompanied.bob)
+
+    first_step = client.get(RAISE).content.decode()
+    second_step = client.post(RAISE, {"sorte": "child_protection"})
+
+    assert '<form method="post"' in first_step and 'method="get"' not in first_step
+    assert second_step.status_code == 200
+    assert "Étape 2 sur 2" in text_of(second_step)
+    assert "child_protection" not in second_step.wsgi_request.get_full_path()
