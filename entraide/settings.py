@@ -7,6 +7,7 @@ Production sets DATABASE_URL, REDIS_URL, SECRET_KEY (or SECRET_KEY_FILE) and ALL
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -142,17 +143,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = envstr("REDIS_URL")
-# The test suite runs in two processes (pytest-xdist), which share one Redis: each keeps its
-# own keys and channels. Empty outside the tests.
-_TEST_WORKER = (
-    f":{envstr('PYTEST_XDIST_WORKER')}" if TESTING and envstr("PYTEST_XDIST_WORKER") else ""
-)
+_TEST_WORKER = envstr("PYTEST_XDIST_WORKER") if TESTING else ""
+if REDIS_URL and _TEST_WORKER:
+    # The test suite runs in one process per core (pytest-xdist), and each test empties the
+    # cache (FLUSHDB): each process gets a Redis database of its own, gw0 → 1, gw1 → 2…
+    REDIS_URL = urlunsplit(
+        urlsplit(REDIS_URL)._replace(path=f"/{1 + int(_TEST_WORKER.removeprefix('gw'))}")
+    )
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "entraide" + _TEST_WORKER,
+            "KEY_PREFIX": "entraide",
         }
     }
 else:
@@ -165,7 +168,7 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "entraide:channels" + _TEST_WORKER},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "entraide:channels"},
         }
     }
 else:
