@@ -111,6 +111,9 @@ def test_every_device_gets_the_whole_state_on_connecting_and_every_change_after(
             assert first["open"] and names(first["present"]) == ["Alice"]
 
         bob.send(json.dumps({"action": "join"}))
+        # Two sockets race: Bob's seat is taken before Chloé asks for hers, so that the
+        # seating order below is known.
+        until(chloe, lambda m: names(m.get("present", [])) == ["Alice", "Bob"])
         chloe.send(json.dumps({"action": "join"}))
         chloe.send(json.dumps({"action": "raise"}))
 
