@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 
 from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
-from entraide.organisations.access import roles_of
+from entraide.organisations.access import organisation_for, roles_of
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.safeguarding.models import Concern
 
@@ -47,12 +47,9 @@ def is_handler(user: User, organisation: Organisation) -> bool:
 
 def handling(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if I handle its concerns; 404 otherwise."""
-    person = signed_in(request)
-    try:
-        organisation = Organisation.objects.get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
-    if not is_handler(person, organisation):
+    # Only leads and admins may handle; among admins, only where there is no lead.
+    organisation = organisation_for(request, slug, LEAD, ADMIN)
+    if not is_handler(signed_in(request), organisation):
         raise Http404
     return organisation
 
