@@ -92,8 +92,8 @@ MIDDLEWARE = [
     "entraide.lib.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "entraide.accounts.middleware.IdleSessionMiddleware",
-    "entraide.accounts.middleware.StaffTwoFactorMiddleware",
+    "entraide.organisations.middleware.IdleSessionMiddleware",
+    "entraide.organisations.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -184,7 +184,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "pages:account"
 
 # Accounts (django-allauth): login by e-mail only, verified before first use. On this site,
 # knowing that someone has an account can reveal their condition, so sign-up, login and

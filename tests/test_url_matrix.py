@@ -86,17 +86,17 @@ RULES: dict[str, Rule] = {
     "guide:help_now": PUBLIC,
     "directory:search": PUBLIC,
     "directory:place_suggestions": PUBLIC,
-    "directory:group": PUBLIC,
+    "pages:group": PUBLIC,
     "directory:contact": PUBLIC,
     "directory:organisation": PUBLIC,
     "set_language": Rule(get=EVERYONE, post=EVERYONE),
     "membership:join": PRIVATE_TO_SIGNED_IN,
-    "membership:my_groups": PRIVATE_TO_SIGNED_IN,
-    "membership:space": Rule(get=IN_THE_GROUP),
+    "pages:my_groups": PRIVATE_TO_SIGNED_IN,
+    "pages:group_space": Rule(get=IN_THE_GROUP),
     "membership:decide": Rule(get=frozenset(), post=frozenset({"facilitator"})),
     "membership:leave": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "membership:write_to_facilitators": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
-    "audit:journal": Rule(get=frozenset({"organisation_admin"})),
+    "organisations:journal": Rule(get=frozenset({"organisation_admin"})),
     # The world's group is in its founding sessions, accompanied by the coordinator's
     # organisation; nobody in the world was invited from the interest list.
     "founding:start": PRIVATE_TO_SIGNED_IN,
@@ -202,7 +202,7 @@ RULES: dict[str, Rule] = {
     "carnet:delete": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
     "carnet:export": PRIVATE_TO_SIGNED_IN,
     "carnet:erase": PRIVATE_TO_SIGNED_IN,
-    "accounts:home": PRIVATE_TO_SIGNED_IN,
+    "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
     "accounts:delete": PRIVATE_TO_SIGNED_IN,
@@ -275,7 +275,7 @@ class World:
         }
         kwargs = {key: values[key] for key in keys}
         if (
-            name in ("directory:organisation", "audit:journal")
+            name in ("directory:organisation", "organisations:journal")
             or name.startswith("accompaniment:board")
             or name.startswith("proposals:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")

@@ -8,6 +8,7 @@ journal who answered.
 import datetime as dt
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
 from entraide.founding.actions import coordinators_of
-from entraide.founding.models import Initiative
+from entraide.founding.models import REVIEW_AFTER_MONTHS, Initiative
 from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
@@ -27,6 +28,11 @@ REVIEW_ANSWER_FIELDS = ("satisfaction", "heard", "works_well", "to_change", "sup
 
 class ReviewClosed(Exception):
     """The review is not open to answers (not yet, or no longer)."""
+
+
+def schedule_first_review(group: SupportGroup, by: User | None) -> None:
+    """A founded group has opened: its functioning review comes a few months later."""
+    schedule_review(group, timezone.localdate() + relativedelta(months=REVIEW_AFTER_MONTHS), by=by)
 
 
 def schedule_review(group: SupportGroup, due_on: dt.date, *, by: User | None) -> Review:

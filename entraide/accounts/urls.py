@@ -5,7 +5,6 @@ from entraide.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("profil/", views.profile, name="profile"),
     path("donnees/", views.export_my_data, name="export"),
     path("supprimer/", views.delete_account, name="delete"),

@@ -20,11 +20,8 @@ from entraide.accounts.models import User
 from entraide.accounts.personal_data import export_person
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
-from entraide.directory.models import GROUP_LANGUAGES
 from entraide.lib import places
-from entraide.organisations.access import is_organisation_staff_on
-from entraide.organisations.models import Organisation, OrganisationRole
-from entraide.proposals.models import Wish
+from entraide.lib.languages import GROUP_LANGUAGES
 
 
 class DeleteAccountForm(forms.Form):
@@ -79,30 +76,6 @@ class ProfileForm(forms.ModelForm[User]):
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """My account: who I am here, the ways to change it, and the organisations I work for."""
-    person = signed_in(request)
-    roles: dict[Organisation, set[str]] = {}
-    # The middlewares already asked whether the person works for an organisation: most don't.
-    held = (
-        OrganisationRole.objects.filter(user=person).select_related("organisation")
-        if is_organisation_staff_on(request)
-        else OrganisationRole.objects.none()
-    )
-    for role in held:
-        roles.setdefault(role.organisation, set()).add(role.role)
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "person": person,
-            "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name),
-            "wishes": Wish.objects.filter(user=person).select_related("organisation"),
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -110,7 +83,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Votre profil est enregistré."))
-        response = redirect("accounts:home")
+        response = redirect("pages:account")
         # The language switch's cookie comes first: make it follow the new preference.
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

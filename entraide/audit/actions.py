@@ -1,16 +1,22 @@
-from entraide.accounts.models import User
+from typing import TYPE_CHECKING
+
 from entraide.audit.models import AuditEvent
-from entraide.directory.models import SupportGroup
-from entraide.organisations.models import Organisation
+
+# The journal sits below every app that writes to it: it knows a person, a group and an
+# organisation only by their rows, so these imports are for the type checker alone.
+if TYPE_CHECKING:
+    from entraide.accounts.models import User
+    from entraide.directory.models import SupportGroup
+    from entraide.organisations.models import Organisation
 
 
 def record(
     action: str,
     *,
-    by: User | None,
-    subject: User | None = None,
-    group: SupportGroup | None = None,
-    organisation: Organisation | None = None,
+    by: "User | None",
+    subject: "User | None" = None,
+    group: "SupportGroup | None" = None,
+    organisation: "Organisation | None" = None,
     detail: str = "",
 ) -> AuditEvent:
     """Write one line of the journal, inside the caller's transaction."""

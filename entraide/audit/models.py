@@ -2,9 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from entraide.directory.models import SupportGroup
-from entraide.organisations.models import Organisation
-
 
 class AuditEvent(models.Model):
     """A sensitive action: who did what to whom, when; never any content (no message, no text).
@@ -79,10 +76,14 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     group = models.ForeignKey(
-        SupportGroup, verbose_name=_("groupe"), null=True, blank=True, on_delete=models.SET_NULL
+        "directory.SupportGroup",
+        verbose_name=_("groupe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         verbose_name=_("organisation"),
         null=True,
         blank=True,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from entraide.accounts.models import User
 from entraide.carnet.models import Entry
 from entraide.directory.models import SupportGroup
-from entraide.meetings import recurrence
+from entraide.lib import recurrence
 from entraide.meetings.models import Meeting
 from entraide.membership.demo import DEMO_GROUP
 

@@ -26,12 +26,19 @@ from entraide.charters.models import (
 )
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
+from entraide.lib.hooks import Hook
 from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
 
 
 class CharterError(Exception):
     """A change the consent rules refuse; the message says why, in the reader's language."""
+
+
+# What the apps above do when a charter is adopted, inside the adoption's transaction (the
+# founding journey: a group being founded becomes autonomous); they register from their
+# AppConfig.ready().
+when_adopted: Hook[[SupportGroup, User | None]] = Hook("charters.when_adopted")
 
 
 def participants(group: SupportGroup) -> QuerySet[Membership]:
@@ -248,6 +255,11 @@ def answer_consent(charter: Charter, decision: str, reason: str = "", *, by: Mem
     return consent
 
 
+def recheck_after_leaving(membership: Membership) -> None:
+    """Someone left the group: the charter under consent may have been waiting for them."""
+    recheck(membership.group)
+
+
 def recheck(group: SupportGroup) -> Charter | None:
     """Look again at the version in consent after someone left the group or changed role.
 
@@ -298,9 +310,7 @@ def _adopt_if_ready(charter: Charter, *, by: User | None) -> bool:
     record(
         AuditEvent.Action.CHARTER_ADOPTED, by=by, group=charter.group, detail=f"v{charter.version}"
     )
-    from entraide.founding.actions import charter_adopted
-
-    charter_adopted(charter.group, by=by)
+    when_adopted(charter.group, by)
     everyone = [m.user for m in people]
     transaction.on_commit(lambda: _tell(everyone, "adopted", group=charter.group, charter=charter))
     return True

@@ -5,7 +5,6 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import (
-    GROUP_LANGUAGES,
     WEEKDAYS,
     SupportGroup,
     Theme,
@@ -13,6 +12,7 @@ from entraide.directory.models import (
 )
 from entraide.directory.search import Criteria
 from entraide.lib import places
+from entraide.lib.languages import GROUP_LANGUAGES
 
 MAX_QUERY_LENGTH = 200
 MAX_RADIUS_KM = 200

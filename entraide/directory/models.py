@@ -12,8 +12,9 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from entraide.lib import recurrence as meeting_rules
 from entraide.lib.dates import time_label
-from entraide.meetings import recurrence as meeting_rules
+from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -33,17 +34,6 @@ COUNTRY_TIME_ZONES = {
     "LU": "Europe/Luxembourg",
     "MC": "Europe/Monaco",
 }
-# The languages a group may speak. Sign language is an accessibility feature, below.
-GROUP_LANGUAGES = [
-    ("fr", _("français")),
-    ("en", _("anglais")),
-    ("de", _("allemand")),
-    ("nl", _("néerlandais")),
-    ("it", _("italien")),
-    ("es", _("espagnol")),
-    ("pt", _("portugais")),
-    ("ar", _("arabe")),
-]
 # The accessibility features a group may offer: boolean fields of SupportGroup, filtered on
 # in the search and listed on the group's page.
 ACCESSIBILITY_FLAGS = ("step_free_access", "hearing_loop", "sign_language", "easy_read")
@@ -230,7 +220,7 @@ class SupportGroup(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:group", args=[self.slug])
+        return reverse("pages:group", args=[self.slug])
 
     @property
     def language_codes(self) -> list[str]:
@@ -335,26 +325,16 @@ class SupportGroup(models.Model):
             return rrule.rrule(rrule.MONTHLY, bymonthday=self.day_of_month, dtstart=start)
         return None
 
-    def next_meeting(self, after: dt.datetime | None = None) -> dt.datetime | None:
-        """The next meeting after a moment (now by default), or None if unknown.
+    def next_by_rhythm(self, after: dt.datetime | None = None) -> dt.datetime | None:
+        """The next meeting the usual rhythm gives after a moment (now by default), in the
+        group's time zone; None for a paused group or an unknown rhythm.
 
-        The planned meetings come first (a moved one counts at its new date, a cancelled one
-        not at all); beyond them, the series' rule (or the directory's rhythm) gives the next.
+        The meetings app adds what was planned (a moved, cancelled or extra meeting):
+        `meetings.display.next_meeting`.
         """
-        # Imported here: the meetings app builds on this one.
-        from entraide.meetings.models import Meeting
-
         if self.status == self.Status.PAUSED:
             return None
-        after = after or timezone.now()
-        planned = (
-            self.meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=after)
-            .order_by("starts_at")
-            .values_list("starts_at", flat=True)
-            .first()
-        )
-        by_rule = self._next_by_rule(after)
-        found = min((when for when in (planned, by_rule) if when is not None), default=None)
+        found = self._next_by_rule(after or timezone.now())
         return found.astimezone(self.time_zone) if found is not None else None
 
     def _next_by_rule(self, after: dt.datetime) -> dt.datetime | None:

@@ -7,7 +7,6 @@ app_name = "directory"
 urlpatterns = [
     path("groupes/", views.search, name="search"),
     path("lieux/", views.place_suggestions, name="place_suggestions"),
-    path("groupes/<slug:slug>/", views.group_detail, name="group"),
     path("groupes/<slug:slug>/ecrire/", views.contact_group, name="contact"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
 ]

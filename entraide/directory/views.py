@@ -15,18 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from entraide.accounts.models import User
 from entraide.directory import access
 from entraide.directory.actions import directory_version
 from entraide.directory.forms import ContactForm, SearchForm
-from entraide.directory.jsonld import as_script_content, group_json_ld
-from entraide.directory.models import SupportGroup
 from entraide.directory.search import Criteria
 from entraide.directory.search import search as search_groups
-from entraide.founding import actions as founding_actions
-from entraide.founding.models import Initiative, Interest
 from entraide.lib import places, ratelimit
-from entraide.membership.access import membership_or_none
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -92,34 +86,6 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
         "query_string": query.urlencode(),
     }
     return render_to_string("directory/search.html#results", context, request)
-
-
-def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = access.public_group(slug)
-    person = request.user if isinstance(request.user, User) else None
-    context: dict[str, object] = {
-        "group": group,
-        "membership": membership_or_none(person, group),
-        "next_meeting": group.next_meeting(),
-        "json_ld": as_script_content(group_json_ld(request, group)),
-    }
-    if group.status == SupportGroup.Status.FOUNDING:
-        context.update(founding_context(group, person))
-    return render(request, "directory/group_detail.html", context)
-
-
-def founding_context(group: SupportGroup, person: User | None) -> dict[str, object]:
-    """For a group being founded: how many people are in so far, and whether I am one."""
-    initiative = Initiative.objects.filter(group=group).first()
-    if initiative is None or not founding_actions.is_recruiting(initiative):
-        return {}
-    return {
-        "initiative": initiative,
-        "people_count": founding_actions.people_count(initiative),
-        "interest": (
-            Interest.objects.filter(initiative=initiative, user=person).first() if person else None
-        ),
-    }
 
 
 # Someone may write to a few groups in an evening; a robot may not write to hundreds.

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,16 +16,17 @@ from django.utils.translation import gettext as _
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
+from entraide.charters.actions import start_first_charter
 from entraide.directory.actions import publish_group, refresh_search_text
 from entraide.directory.models import SupportGroup
 from entraide.founding.agendas import agenda_for
 from entraide.founding.models import (
-    REVIEW_AFTER_MONTHS,
     FoundingSession,
     Initiative,
     Interest,
     StageChange,
 )
+from entraide.lib.hooks import Hook
 from entraide.membership.actions import facilitators_of, send_in_their_language
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
@@ -347,8 +347,6 @@ def advance(initiative: Initiative, *, by: User) -> Initiative:
                     initiative=initiative, kind=kind, defaults={"agenda": agenda_for(kind)}
                 )
         elif to == Stage.CHARTER:
-            from entraide.charters.actions import start_first_charter
-
             start_first_charter(group, by=by)
     return initiative
 
@@ -373,7 +371,12 @@ def go_back(initiative: Initiative, reason: str, *, by: User) -> Initiative:
     return initiative
 
 
-def charter_adopted(group: SupportGroup, *, by: User | None) -> None:
+# What the apps above do when a founded group opens, inside the same transaction; they register
+# from their AppConfig.ready().
+when_opened: Hook[[SupportGroup, User | None]] = Hook("founding.when_opened")
+
+
+def charter_adopted(group: SupportGroup, by: User | None) -> None:
     """Called by the charters app once a charter is adopted, inside its transaction.
 
     A group still in its founding journey becomes autonomous: it opens in the directory and
@@ -388,10 +391,8 @@ def charter_adopted(group: SupportGroup, *, by: User | None) -> None:
     group.status = SupportGroup.Status.OPEN
     group.save(update_fields=["status"])
     refresh_search_text(group)
-    from entraide.accompaniment.actions import schedule_review
-
-    due = timezone.localdate() + relativedelta(months=REVIEW_AFTER_MONTHS)
-    schedule_review(group, due, by=by)
+    # The accompanying organisation's side schedules the functioning review (seed 001, step 4).
+    when_opened(group, by)
 
 
 # Interest and the first members ------------------------------------------------------------------

@@ -7,10 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.forms import resolve_place
-from entraide.directory.models import GROUP_LANGUAGES, SupportGroup, Theme
+from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.actions import INTERVIEW_FIELDS
 from entraide.founding.models import FoundingSession, Initiative
 from entraide.lib import places
+from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.organisations.models import Organisation
 
 TOO_LONG = _("Ce texte est trop long : %(limit_value)d caractères au plus.")

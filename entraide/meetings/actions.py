@@ -16,7 +16,8 @@ from django.utils import timezone
 from entraide.accounts.models import User
 from entraide.directory.actions import directory_changed
 from entraide.directory.models import SupportGroup
-from entraide.meetings import recurrence, reminders
+from entraide.lib import recurrence
+from entraide.meetings import reminders
 from entraide.meetings.answers import fill_free_seats
 from entraide.meetings.models import Meeting, MeetingSeries, RoleKind, RoleVolunteer, Venue
 from entraide.membership.actions import send_in_their_language

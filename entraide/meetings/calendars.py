@@ -28,7 +28,7 @@ from icalendar import Calendar, Event, vRecur
 
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
-from entraide.meetings import recurrence
+from entraide.lib import recurrence
 from entraide.meetings.access import sees_the_place
 from entraide.meetings.actions import link_of, place_of
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries

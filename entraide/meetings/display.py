@@ -1,7 +1,11 @@
 """A meeting as one person may see it: what the pages and the group's space show."""
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from entraide.directory.models import SupportGroup
 from entraide.meetings import actions
 from entraide.meetings.access import sees_the_place
 from entraide.meetings.models import Meeting, Venue
@@ -36,3 +40,23 @@ def shown(meeting: Meeting, mine: Membership) -> Shown:
         was_moved=meeting.occurrence_start is not None
         and meeting.starts_at != meeting.occurrence_start,
     )
+
+
+def next_meeting(group: SupportGroup, after: dt.datetime | None = None) -> dt.datetime | None:
+    """The group's next meeting after a moment (now by default), or None if unknown.
+
+    The planned meetings come first (a moved one counts at its new date, a cancelled one not
+    at all); beyond them, the series' rule (or the directory's rhythm) gives the next.
+    """
+    if group.status == SupportGroup.Status.PAUSED:
+        return None
+    after = after or timezone.now()
+    planned = (
+        group.meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=after)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    by_rhythm = group.next_by_rhythm(after)
+    found = min((when for when in (planned, by_rhythm) if when is not None), default=None)
+    return found.astimezone(group.time_zone) if found is not None else None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.accounts.models import User
 from entraide.directory.models import WEEKDAYS
-from entraide.meetings import recurrence
+from entraide.lib import recurrence
 from entraide.meetings.models import MeetingSeries, Venue
 
 TOO_LONG = _("Ce texte est trop long : %(limit_value)d caractères au plus.")

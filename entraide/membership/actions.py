@@ -10,6 +10,7 @@ from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
+from entraide.lib.hooks import Hook
 from entraide.membership.models import Membership
 
 
@@ -25,6 +26,12 @@ def send_in_their_language(
         subject = render_to_string(subject_template, {"to": to, **context}).strip()
         body = render_to_string(body_template, {"to": to, "SITE_URL": settings.SITE_URL, **context})
     EmailMessage(subject=subject, body=body, to=[to.email], reply_to=reply_to).send()
+
+
+# What the apps above do when a person is welcomed into a group (after the commit) or leaves it
+# (inside the transaction); they register from their AppConfig.ready().
+when_welcomed: Hook[[Membership]] = Hook("membership.when_welcomed")
+when_leaving: Hook[[Membership]] = Hook("membership.when_leaving")
 
 
 def facilitators_of(group: SupportGroup) -> list[User]:
@@ -84,10 +91,9 @@ def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
             group=membership.group,
             detail=role,
         )
-    from entraide.meetings.reminders import schedule_for
-
-    # The newcomer is reminded of the meetings already planned, like everyone.
-    transaction.on_commit(lambda: schedule_for(membership))
+    # The apps above act for the newcomer (e.g. meetings: reminders of the meetings already
+    # planned, like everyone) once the welcome is saved.
+    transaction.on_commit(lambda: when_welcomed(membership))
     transaction.on_commit(
         lambda: send_in_their_language(
             membership.user,
@@ -135,13 +141,9 @@ def leave(membership: Membership) -> Membership:
             subject=membership.user,
             group=membership.group,
         )
-        # Their seats at coming meetings go to the next people waiting, and the charter under
-        # consent may have been waiting only for them. (Imported here: both apps import this one.)
-        from entraide.charters.actions import recheck
-        from entraide.meetings.answers import withdraw_from_meetings
-
-        withdraw_from_meetings(membership)
-        recheck(membership.group)
+        # The apps above act in the same transaction: their seats at coming meetings go to the
+        # next people waiting, and the charter under consent may have been waiting only for them.
+        when_leaving(membership)
     return membership
 
 

@@ -6,8 +6,6 @@ app_name = "membership"
 
 urlpatterns = [
     path("groupes/<slug:slug>/rejoindre/", views.join, name="join"),
-    path("mes-groupes/", views.my_groups, name="my_groups"),
-    path("mes-groupes/<slug:slug>/", views.space, name="space"),
     path("mes-groupes/<slug:slug>/demandes/<int:membership_id>/", views.decide, name="decide"),
     path("mes-groupes/<slug:slug>/quitter/", views.leave, name="leave"),
     path(

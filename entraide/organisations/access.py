@@ -58,3 +58,32 @@ def organisation_for(request: HttpRequest, slug: str, *roles: str) -> Organisati
         return organisations_of(request.user, *roles).get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
+
+
+# Concerns (safeguarding) are handled by the organisation's safeguarding leads, or by its admins
+# when it has none: a question of roles, asked by the concerns' pages and the journal alike.
+LEAD = OrganisationRole.Role.SAFEGUARDING_LEAD
+ADMIN = OrganisationRole.Role.ADMIN
+
+
+def has_safeguarding_leads(organisation: Organisation) -> bool:
+    return OrganisationRole.objects.filter(organisation=organisation, role=LEAD).exists()
+
+
+def concern_handlers(organisation: Organisation) -> list[User]:
+    """Who receives the organisation's concerns: its safeguarding leads, or, when it has
+    none, its organisation admins."""
+    role = LEAD if has_safeguarding_leads(organisation) else ADMIN
+    return [
+        held.user
+        for held in OrganisationRole.objects.filter(organisation=organisation, role=role)
+        .select_related("user")
+        .order_by("user__display_name", "user__pk")
+    ]
+
+
+def handles_concerns(user: User, organisation: Organisation) -> bool:
+    roles = roles_of(user, organisation)
+    if LEAD in roles:
+        return True
+    return ADMIN in roles and not has_safeguarding_leads(organisation)

@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
-from entraide.directory.models import COUNTRY_CHOICES, GROUP_LANGUAGES, SupportGroup, Theme
+from entraide.directory.models import COUNTRY_CHOICES, SupportGroup, Theme
 from entraide.founding.actions import start_accompanied_initiative
 from entraide.founding.models import Initiative, Interest
+from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.lib.places import Place
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation

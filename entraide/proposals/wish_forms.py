@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.accounts.models import User
 from entraide.directory.forms import resolve_place
-from entraide.directory.models import GROUP_LANGUAGES, Theme
+from entraide.directory.models import Theme
+from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.lib.places import Place
 from entraide.proposals.models import LANGUAGE_SEPARATOR, Wish
 

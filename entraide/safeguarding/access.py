@@ -13,43 +13,18 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from entraide.accounts.access import signed_in
-from entraide.accounts.models import User
-from entraide.organisations.access import organisation_for, roles_of
+from entraide.organisations.access import handles_concerns, organisation_for
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.safeguarding.models import Concern
-
-LEAD = OrganisationRole.Role.SAFEGUARDING_LEAD
-ADMIN = OrganisationRole.Role.ADMIN
-
-
-def has_leads(organisation: Organisation) -> bool:
-    return OrganisationRole.objects.filter(organisation=organisation, role=LEAD).exists()
-
-
-def handlers_of(organisation: Organisation) -> list[User]:
-    """Who receives the organisation's concerns: its safeguarding leads, or, when it has
-    none, its organisation admins."""
-    role = LEAD if has_leads(organisation) else ADMIN
-    return [
-        held.user
-        for held in OrganisationRole.objects.filter(organisation=organisation, role=role)
-        .select_related("user")
-        .order_by("user__display_name", "user__pk")
-    ]
-
-
-def is_handler(user: User, organisation: Organisation) -> bool:
-    roles = roles_of(user, organisation)
-    if LEAD in roles:
-        return True
-    return ADMIN in roles and not has_leads(organisation)
 
 
 def handling(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if I handle its concerns; 404 otherwise."""
     # Only leads and admins may handle; among admins, only where there is no lead.
-    organisation = organisation_for(request, slug, LEAD, ADMIN)
-    if not is_handler(signed_in(request), organisation):
+    organisation = organisation_for(
+        request, slug, OrganisationRole.Role.SAFEGUARDING_LEAD, OrganisationRole.Role.ADMIN
+    )
+    if not handles_concerns(signed_in(request), organisation):
         raise Http404
     return organisation
 

@@ -19,7 +19,7 @@ from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
-from entraide.safeguarding.access import handlers_of
+from entraide.organisations.access import concern_handlers
 from entraide.safeguarding.models import Concern, ConcernStep
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def raise_concern(
         )
 
     def tell() -> None:
-        handlers = handlers_of(organisation)
+        handlers = concern_handlers(organisation)
         if not handlers:
             _ask_the_site_team_for_a_handler(concern)
         for handler in handlers:
@@ -238,7 +238,7 @@ def withdraw(concern: Concern) -> Concern:
     organisation, group = concern.organisation, concern.group
 
     def tell() -> None:
-        for handler in handlers_of(organisation):
+        for handler in concern_handlers(organisation):
             send_in_their_language(
                 handler,
                 "safeguarding/email/withdrawn_subject.txt",

@@ -28,6 +28,7 @@ from entraide.directory.models import SupportGroup
 from entraide.lib import ratelimit
 from entraide.membership.access import own_membership
 from entraide.membership.models import Membership
+from entraide.organisations.access import concern_handlers, has_safeguarding_leads
 from entraide.organisations.models import Organisation
 from entraide.safeguarding import access, actions
 from entraide.safeguarding.forms import ConcernForm, KindForm, MessageForm, NoteForm, StepForm
@@ -77,7 +78,7 @@ def _raise_page(
             "group": group,
             "mine": mine,
             "organisation": organisation,
-            "has_leads": access.has_leads(organisation),
+            "has_leads": has_safeguarding_leads(organisation),
             "kind_form": kind_form,
             "form": form,
             "kind": kind,
@@ -230,8 +231,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         "safeguarding/board.html",
         {
             "organisation": organisation,
-            "has_leads": access.has_leads(organisation),
-            "handlers": access.handlers_of(organisation),
+            "has_leads": has_safeguarding_leads(organisation),
+            "handlers": concern_handlers(organisation),
             "open": [c for c in concerns if c.is_open],
             "finished": [c for c in concerns if not c.is_open],
         },
@@ -256,8 +257,8 @@ def _concern_page(request: HttpRequest, concern: Concern, **bound: Form) -> Http
             "concern": concern,
             "group": concern.group,
             "steps": concern.steps.select_related("author"),
-            "has_leads": access.has_leads(organisation),
-            "handlers": access.handlers_of(organisation),
+            "has_leads": has_safeguarding_leads(organisation),
+            "handlers": concern_handlers(organisation),
             "can_take_mediation": (
                 concern.status == Concern.Status.ACKNOWLEDGED
                 and concern.mediation_requested

@@ -112,7 +112,7 @@ def test_the_note_shows_on_the_meeting_s_day_on_the_three_pages(
 
     carnet = text_of(bob.get(reverse("carnet:home")))
     meeting_page = text_of(bob.get(meeting_url(cast, today)))
-    my_groups = text_of(bob.get(reverse("membership:my_groups")))
+    my_groups = text_of(bob.get(reverse("pages:my_groups")))
 
     for page in (carnet, meeting_page, my_groups):
         assert "ce que vous avez préparé" in page.lower()
@@ -130,7 +130,7 @@ def test_the_note_does_not_show_on_another_day(
     for path in (
         reverse("carnet:home"),
         meeting_url(cast, other_day),
-        reverse("membership:my_groups"),
+        reverse("pages:my_groups"),
     ):
         assert PREPARED not in text_of(bob.get(path)), path
 
@@ -194,5 +194,5 @@ def test_a_note_for_a_group_bob_left_no_longer_shows(
     actions.save_preparation(cast.bob, today, PREPARED)
     cast.bob.memberships.update(status="left")
 
-    assert PREPARED not in text_of(bob.get(reverse("membership:my_groups")))
+    assert PREPARED not in text_of(bob.get(reverse("pages:my_groups")))
     assert access.todays_preparations(cast.bob) == []

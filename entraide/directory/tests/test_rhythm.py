@@ -60,8 +60,8 @@ def test_the_next_meeting_keeps_its_local_time_across_the_change_of_hour(
 ) -> None:
     group = make_group("Premier mardi", first_meeting_on=dt.date(2026, 1, 6))
 
-    before = group.next_meeting(after=dt.datetime(2026, 9, 20, tzinfo=PARIS))
-    after = group.next_meeting(after=dt.datetime(2026, 10, 20, tzinfo=PARIS))
+    before = group.next_by_rhythm(after=dt.datetime(2026, 9, 20, tzinfo=PARIS))
+    after = group.next_by_rhythm(after=dt.datetime(2026, 10, 20, tzinfo=PARIS))
 
     assert before == dt.datetime(2026, 10, 6, 18, 30, tzinfo=PARIS)
     assert after == dt.datetime(2026, 11, 3, 18, 30, tzinfo=PARIS)
@@ -78,7 +78,7 @@ def test_a_fortnightly_group_counts_from_its_first_meeting(make_group: MakeGroup
         first_meeting_on=dt.date(2026, 11, 4),
     )
 
-    assert group.next_meeting(after=dt.datetime(2026, 11, 5, tzinfo=PARIS)) == dt.datetime(
+    assert group.next_by_rhythm(after=dt.datetime(2026, 11, 5, tzinfo=PARIS)) == dt.datetime(
         2026, 11, 18, 18, 30, tzinfo=PARIS
     )
 
@@ -86,7 +86,7 @@ def test_a_fortnightly_group_counts_from_its_first_meeting(make_group: MakeGroup
 def test_a_swiss_group_meets_on_swiss_time(make_group: MakeGroup) -> None:
     group = make_group("Lausanne", place="1003 Lausanne", frequency="weekly", weekday=0)
 
-    meeting = group.next_meeting(after=dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
+    meeting = group.next_by_rhythm(after=dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
 
     assert meeting is not None
     assert meeting.tzinfo == ZoneInfo("Europe/Zurich")
@@ -97,8 +97,8 @@ def test_a_paused_or_irregular_group_has_no_known_next_meeting(make_group: MakeG
     paused = make_group("En pause", status=SupportGroup.Status.PAUSED)
     irregular = make_group("Selon calendrier", frequency="irregular")
 
-    assert paused.next_meeting() is None
-    assert irregular.next_meeting() is None
+    assert paused.next_by_rhythm() is None
+    assert irregular.next_by_rhythm() is None
     assert irregular.rhythm_label() == "selon un calendrier établi par le groupe, 18h30–20h"
 
 

@@ -16,7 +16,7 @@ from icalendar import Calendar
 from conftest import Cast
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
-from entraide.meetings import recurrence
+from entraide.lib import recurrence
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries, Presence
 from entraide.membership.models import Membership
 

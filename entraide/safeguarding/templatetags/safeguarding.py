@@ -9,8 +9,8 @@ from typing import Any
 from django import template
 
 from entraide.accounts.models import User
+from entraide.organisations import access as organisation_access
 from entraide.organisations.models import Organisation
-from entraide.safeguarding.access import is_handler
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ register = template.Library()
 def handles_concerns(context: dict[str, Any], organisation: Organisation) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
-    return isinstance(user, User) and is_handler(user, organisation)
+    return isinstance(user, User) and organisation_access.handles_concerns(user, organisation)

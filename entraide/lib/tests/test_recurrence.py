@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from entraide.meetings import recurrence
+from entraide.lib import recurrence
 
 PARIS = ZoneInfo("Europe/Paris")
 YEAR_2026 = (dt.datetime(2026, 1, 1, tzinfo=PARIS), dt.datetime(2027, 1, 1, tzinfo=PARIS))

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_safe
 
 from entraide.accounts.access import signed_in
 from entraide.audit.models import CONCERN_ACTIONS, AuditEvent
-from entraide.organisations.access import organisation_for
+from entraide.organisations.access import handles_concerns, organisation_for
 from entraide.organisations.models import OrganisationRole
-from entraide.safeguarding.access import is_handler
 
 
 @login_required
@@ -23,7 +22,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # That a concern was raised about a group is for those who handle concerns: an admin who
     # does not (the organisation has safeguarding leads) may also sit in that group.
-    if not is_handler(signed_in(request), organisation):
+    if not handles_concerns(signed_in(request), organisation):
         events = events.exclude(action__startswith=CONCERN_ACTIONS)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/journal.html", {"organisation": organisation, "page": page})
+    return render(
+        request, "organisations/journal.html", {"organisation": organisation, "page": page}
+    )

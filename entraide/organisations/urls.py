@@ -1,8 +1,8 @@
 from django.urls import path
 
-from entraide.audit import views
+from entraide.organisations import views
 
-app_name = "audit"
+app_name = "organisations"
 
 urlpatterns = [
     path("organisations/<slug:slug>/journal/", views.journal, name="journal"),

@@ -1,0 +1,34 @@
+"""Mon compte: who I am here, the ways to change it, and the organisations I work for."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from entraide.accounts.access import signed_in
+from entraide.organisations.access import is_organisation_staff_on
+from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.proposals.models import Wish
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """My account: who I am here, the ways to change it, and the organisations I work for."""
+    person = signed_in(request)
+    roles: dict[Organisation, set[str]] = {}
+    # The middlewares already asked whether the person works for an organisation: most don't.
+    held = (
+        OrganisationRole.objects.filter(user=person).select_related("organisation")
+        if is_organisation_staff_on(request)
+        else OrganisationRole.objects.none()
+    )
+    for role in held:
+        roles.setdefault(role.organisation, set()).add(role.role)
+    return render(
+        request,
+        "pages/account.html",
+        {
+            "person": person,
+            "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name),
+            "wishes": Wish.objects.filter(user=person).select_related("organisation"),
+        },
+    )
