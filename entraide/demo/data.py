@@ -79,11 +79,12 @@ class Fields:
             raise self.error(key, "missing.")
         return default
 
-    def text(self, key: str, default: object = REQUIRED, *, blank: bool = False) -> str:
+    def text(self, key: str, default: object = REQUIRED) -> str:
+        """A text; a required one must not be empty, an optional one may."""
         value = self.value(key, default)
         if not isinstance(value, str):
             raise self.error(key, f"expected a text, found {value!r}.")
-        if not value and not blank and default is REQUIRED:
+        if not value and default is REQUIRED:
             raise self.error(key, "must not be empty.")
         return value
 
