@@ -35,7 +35,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
-from entraide.directory import demo  # noqa: E402
+from entraide.demo import catalogue as demo  # noqa: E402
+from entraide.demo.data import catalogue as demo_catalogue  # noqa: E402
 from entraide.directory.actions import refresh_search_vectors, search_text_for  # noqa: E402
 from entraide.directory.models import SupportGroup, Theme  # noqa: E402
 from entraide.lib import places  # noqa: E402
@@ -373,9 +374,10 @@ def pick_town(rng: random.Random, towns: dict[str, TownPool]) -> Town:
 def ensure_themes_and_organisations(
     towns: dict[str, TownPool],
 ) -> tuple[dict[str, Theme], dict[str, list[Organisation]]]:
-    themes = demo.load_themes()
+    catalogue = demo_catalogue()
+    themes = demo.load_themes(catalogue)
     organisations: dict[str, list[Organisation]] = defaultdict(list)
-    for organisation in demo.load_organisations().values():
+    for organisation in demo.load_organisations(catalogue).values():
         organisations[organisation.country].append(organisation)
     # More accompanying organisations in the biggest towns, as a national network would have.
     for country, pool in towns.items():

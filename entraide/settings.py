@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",
+    # The top of the layers: it loads the demo with every app above, and nothing imports it.
+    "entraide.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,10 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from entraide.directory.demo import load_demo
 from entraide.directory.models import SupportGroup
 from entraide.meetings import actions
-from entraide.meetings.demo import load_demo_series
 from entraide.meetings.display import next_meeting
 from entraide.meetings.models import Meeting, MeetingSeries
 
@@ -132,19 +130,3 @@ def test_a_paused_group_has_no_next_meeting_even_with_a_series(make_group: MakeG
     group.status = SupportGroup.Status.PAUSED
 
     assert next_meeting(group) is None
-
-
-def test_the_demo_groups_get_their_rhythm_as_a_series_once() -> None:
-    load_demo()
-
-    first = load_demo_series()
-    meetings = Meeting.objects.count()
-    labels = {g.pk: g.rhythm_label() for g in SupportGroup.objects.all()}
-    again = load_demo_series()
-
-    assert first == again >= 70
-    assert MeetingSeries.objects.count() == first
-    assert Meeting.objects.count() == meetings
-    assert labels == {g.pk: g.rhythm_label() for g in SupportGroup.objects.all()}
-    besancon = SupportGroup.objects.get(name="Café des aidants de Besançon")
-    assert besancon.rhythm_label().startswith("le 2e samedi du mois")

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from entraide.directory import demo
-from entraide.directory.demo import load_demo
+from entraide.demo.catalogue import load_directory
+from entraide.demo.data import Catalogue
 from entraide.directory.models import SupportGroup, Theme
 from entraide.directory.search import Criteria, search
 from entraide.organisations.models import Organisation
@@ -23,11 +23,13 @@ def database_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_twice_gives_the_same_counts_and_no_duplicates() -> None:
-    first = load_demo()
+def test_loading_the_demo_twice_gives_the_same_counts_and_no_duplicates(
+    catalogue: Catalogue,
+) -> None:
+    first = load_directory(catalogue)
     after_first = database_counts()
 
-    second = load_demo()
+    second = load_directory(catalogue)
 
     assert first == second == after_first == database_counts()
     slugs = list(SupportGroup.objects.values_list("slug", flat=True))
@@ -37,21 +39,31 @@ def test_loading_the_demo_twice_gives_the_same_counts_and_no_duplicates() -> Non
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_again_puts_back_an_edited_group() -> None:
-    load_demo()
+def test_the_demo_has_the_counts_the_readme_gives(catalogue: Catalogue) -> None:
+    counts = load_directory(catalogue)
+
+    assert counts == {"themes": 14, "organisations": 7, "groups": 95}
+    assert database_counts() == counts
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_puts_back_an_edited_group(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
     group = SupportGroup.objects.get(name="Café des aidants de Besançon")
     group.summary = "Changé à la main."
     group.save()
 
-    load_demo()
+    load_directory(catalogue)
 
     group.refresh_from_db()
     assert group.summary.startswith("Un samedi matin par mois")
 
 
 @pytest.mark.django_db
-def test_the_demo_has_at_least_three_organisations_and_eighty_groups() -> None:
-    counts = load_demo()
+def test_the_demo_has_at_least_three_organisations_and_eighty_groups(
+    catalogue: Catalogue,
+) -> None:
+    counts = load_directory(catalogue)
 
     assert counts["organisations"] >= 3
     assert counts["groups"] >= 80
@@ -60,15 +72,17 @@ def test_the_demo_has_at_least_three_organisations_and_eighty_groups() -> None:
 
 
 @pytest.mark.django_db
-def test_every_theme_has_a_group() -> None:
-    load_demo()
+def test_every_theme_has_a_group(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     assert not Theme.objects.filter(groups=None).exists()
 
 
 @pytest.mark.django_db
-def test_groups_met_in_person_have_a_point_and_online_groups_have_none() -> None:
-    load_demo()
+def test_groups_met_in_person_have_a_point_and_online_groups_have_none(
+    catalogue: Catalogue,
+) -> None:
+    load_directory(catalogue)
 
     online = SupportGroup.objects.filter(format=SupportGroup.Format.ONLINE)
     met = SupportGroup.objects.exclude(format=SupportGroup.Format.ONLINE)
@@ -78,8 +92,8 @@ def test_groups_met_in_person_have_a_point_and_online_groups_have_none() -> None
 
 
 @pytest.mark.django_db
-def test_groups_exist_in_france_belgium_and_switzerland() -> None:
-    load_demo()
+def test_groups_exist_in_france_belgium_and_switzerland(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     countries = Counter(SupportGroup.objects.values_list("country", flat=True))
     assert countries["FR"] > 0
@@ -88,8 +102,8 @@ def test_groups_exist_in_france_belgium_and_switzerland() -> None:
 
 
 @pytest.mark.django_db
-def test_no_public_text_contains_an_email_address() -> None:
-    load_demo()
+def test_no_public_text_contains_an_email_address(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     for group in SupportGroup.objects.all():
         assert "@" not in group.description, group.name
@@ -100,23 +114,23 @@ def test_no_public_text_contains_an_email_address() -> None:
 
 
 @pytest.mark.django_db
-def test_every_summary_fits_in_240_characters() -> None:
-    load_demo()
+def test_every_summary_fits_in_240_characters(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     assert all(len(group.summary) <= 240 for group in SupportGroup.objects.all())
 
 
-def test_every_group_has_its_own_description() -> None:
-    descriptions = [group.description for group in demo.GROUPS]
-    summaries = [group.summary for group in demo.GROUPS]
+def test_every_group_has_its_own_description(catalogue: Catalogue) -> None:
+    descriptions = [group.description for group in catalogue.groups]
+    summaries = [group.summary for group in catalogue.groups]
 
     assert len(set(descriptions)) == len(descriptions)
     assert len(set(summaries)) == len(summaries)
 
 
 @pytest.mark.django_db
-def test_the_besancon_reunion_is_found_without_accents() -> None:
-    load_demo()
+def test_the_besancon_reunion_is_found_without_accents(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     found = [group.name for group in search(Criteria(text="reunion besancon"))]
 
@@ -124,8 +138,8 @@ def test_the_besancon_reunion_is_found_without_accents() -> None:
 
 
 @pytest.mark.django_db
-def test_a_group_meets_on_the_first_tuesday_of_the_month() -> None:
-    load_demo()
+def test_a_group_meets_on_the_first_tuesday_of_the_month(catalogue: Catalogue) -> None:
+    load_directory(catalogue)
 
     with translation.override("fr"):
         rhythms = {group.rhythm_label() for group in SupportGroup.objects.all()}

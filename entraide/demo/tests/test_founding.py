@@ -6,12 +6,14 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from entraide.demo.data import Stories
 from entraide.founding.actions import people_count
-from entraide.founding.demo import COORDINATOR, JEAN
 from entraide.founding.models import Initiative
-from entraide.membership.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+COORDINATOR = "coralie@demo.entraide.localhost"
+JEAN = "jean@demo.entraide.localhost"
 
 
 @override_settings(DEBUG=True)
@@ -29,11 +31,13 @@ def test_the_demo_has_a_project_recruiting_and_a_request_waiting_once() -> None:
 
 
 @override_settings(DEBUG=True, MFA_TOTP_INSECURE_BYPASS_CODE="000000")
-def test_the_demo_coordinator_logs_in_with_the_demo_code_and_sees_the_request() -> None:
+def test_the_demo_coordinator_logs_in_with_the_demo_code_and_sees_the_request(
+    stories: Stories,
+) -> None:
     call_command("load_demo", stdout=io.StringIO())
     client = Client()
 
-    response = client.post("/compte/login/", {"login": COORDINATOR, "password": DEMO_PASSWORD})
+    response = client.post("/compte/login/", {"login": COORDINATOR, "password": stories.password})
     assert response.status_code == 302
     client.post("/compte/2fa/authenticate/", {"code": "000000"})
     board = client.get("/organisations/centre-entraide-nantes/accompagnement/")
