@@ -37,6 +37,8 @@ run: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	@# The layers of docs/architecture.md, and no import circle (pyproject.toml).
+	.venv/bin/lint-imports --no-cache
 
 typecheck: install
 	.venv/bin/mypy .

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.accounts.access import signed_in
 from entraide.meetings import access, answers
+from entraide.meetings import reminders as meeting_reminders
 from entraide.meetings.answer_forms import AnswerForm, RemindersForm
 from entraide.meetings.models import Answer
 from entraide.membership import access as membership_access
@@ -66,7 +67,7 @@ def reminders(request: HttpRequest, slug: str) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        answers.set_reminders(
+        meeting_reminders.set_reminders(
             mine,
             days_before=form.cleaned_data["days_before"],
             hours_before=form.cleaned_data["hours_before"],

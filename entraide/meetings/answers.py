@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
 from entraide.meetings.access import sees_the_place
+from entraide.meetings.answer_forms import AnswerForm
 from entraide.meetings.models import Answer, Meeting
 from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
@@ -171,18 +172,6 @@ def withdraw_from_meetings(membership: Membership) -> None:
                 fill_free_seats(locked)
 
 
-def set_reminders(membership: Membership, *, days_before: int, hours_before: int) -> Membership:
-    """A member's reminder preferences for one group (0: none); the coming meetings follow."""
-    from entraide.meetings import reminders
-
-    with transaction.atomic():
-        membership.remind_days_before = days_before
-        membership.remind_hours_before = hours_before
-        membership.save(update_fields=["remind_days_before", "remind_hours_before"])
-        reminders.schedule_for(membership)
-    return membership
-
-
 def _check_open(meeting: Meeting, person: User) -> None:
     in_the_group = Membership.objects.filter(
         group_id=meeting.group_id, user=person, status=Membership.Status.ACTIVE
@@ -197,8 +186,6 @@ def _check_open(meeting: Meeting, person: User) -> None:
 
 def answer_context(meeting: Meeting, mine: Membership) -> dict[str, Any]:
     """What the meeting page needs to show the answers and the form (answer_form.html)."""
-    from entraide.meetings.answer_forms import AnswerForm
-
     my_answer = Answer.objects.filter(meeting=meeting, user=mine.user).first()
     capacity = capacity_of(meeting)
     answers = list(meeting.answers.select_related("user").order_by("answered_at", "pk"))

@@ -173,3 +173,13 @@ def send_due_reminders() -> int:
                     continue
                 sent += remind(meeting.pk, membership.user_id, kind)
     return sent
+
+
+def set_reminders(membership: Membership, *, days_before: int, hours_before: int) -> Membership:
+    """A member's reminder preferences for one group (0: none); the coming meetings follow."""
+    with transaction.atomic():
+        membership.remind_days_before = days_before
+        membership.remind_hours_before = hours_before
+        membership.save(update_fields=["remind_days_before", "remind_hours_before"])
+        schedule_for(membership)
+    return membership
