@@ -51,7 +51,7 @@ SITE_NAME = envstr("SITE_NAME", "Entraide")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "entraide.lib.adminsite.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,6 +88,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every response to a signed-in person is kept by no cache; this one sees them all, the
+    # redirects of the middlewares below included.
+    "entraide.lib.middleware.PrivateResponsesMiddleware",
+    # Private by default: a visitor is sent to the login page, except on the views marked
+    # `login_not_required` (the directory, the guide, the account flows, the admin's own...).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After authentication: the account's preferred language comes second, after the switch.
     "entraide.lib.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,10 +1,8 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accompaniment.models import Review
@@ -20,8 +18,6 @@ from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitat
 from entraide.membership.models import Membership
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to join a group, with a message if one wishes (seed 003: come first to listen)."""
@@ -46,8 +42,6 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def my_groups(request: HttpRequest) -> HttpResponse:
     """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
@@ -91,8 +85,6 @@ def my_groups(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def space(request: HttpRequest, slug: str) -> HttpResponse:
     """The group's private space: the place, the next meeting, and who is there."""
@@ -134,8 +126,6 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """A facilitator welcomes someone as observer or member, or declines kindly."""
@@ -156,8 +146,6 @@ def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     return redirect("membership:space", slug=slug)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
     """Leave the group, whenever one wants, without having to say why."""
@@ -177,8 +165,6 @@ MESSAGE_LIMIT = 10
 MESSAGE_WINDOW_SECONDS = 24 * 3600
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def write_to_facilitators(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to the group's facilitators through the platform, from the group's space."""
