@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for FORM_RENDERER (which reads TEMPLATES).
+    "django.forms",
     "django.contrib.postgres",
     "django_htmx",
     "allauth",
@@ -103,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Every form field is drawn by the templates of `entraide/templates/forms/`.
+FORM_RENDERER = "entraide.lib.forms.FormRenderer"
 
 ROOT_URLCONF = "entraide.urls"
 WSGI_APPLICATION = "entraide.wsgi.application"
