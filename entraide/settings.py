@@ -51,12 +51,14 @@ SITE_NAME = envstr("SITE_NAME", "Entraide")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "entraide.lib.adminsite.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for FORM_RENDERER (which reads TEMPLATES).
+    "django.forms",
     "django.contrib.postgres",
     "django_htmx",
     "allauth",
@@ -90,6 +92,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every response to a signed-in person is kept by no cache; this one sees them all, the
+    # redirects of the middlewares below included.
+    "entraide.lib.middleware.PrivateResponsesMiddleware",
+    # Private by default: a visitor is sent to the login page, except on the views marked
+    # `login_not_required` (the directory, the guide, the account flows, the admin's own...).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After authentication: the account's preferred language comes second, after the switch.
     "entraide.lib.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -99,6 +107,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Every form field is drawn by the templates of `entraide/templates/forms/`.
+FORM_RENDERER = "entraide.lib.forms.FormRenderer"
 
 ROOT_URLCONF = "entraide.urls"
 WSGI_APPLICATION = "entraide.wsgi.application"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -18,6 +19,6 @@ urlpatterns = [
     path("", include("entraide.organisations.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),
-    path("langue/", set_language, name="set_language"),
+    path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -448,6 +448,29 @@ def test_each_role_gets_only_what_is_theirs(world: World, role: str) -> None:
     assert unexpected == []
 
 
+def cache_directives(response: Any) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
+
+
+@pytest.mark.parametrize("role", ["facilitator", "coordinator"])
+def test_no_cache_keeps_any_page_sent_to_a_signed_in_person(world: World, role: str) -> None:
+    """Public pages, private ones, htmx fragments, refusals and redirects alike."""
+    kept: list[str] = []
+    for name, pattern in project_patterns():
+        url = world.url(name, pattern)
+        for method, headers in (("GET", {}), ("GET", {"HX-Request": "true"}), ("POST", {})):
+            client = client_for(world, role)
+            with transaction.atomic():
+                if method == "GET":
+                    response = client.get(url, headers=headers)
+                else:
+                    response = client.post(url, {})
+                transaction.set_rollback(True)
+            if not {"no-store", "private"} <= cache_directives(response):
+                kept.append(f"{method} {url} {headers}: {response.get('Cache-Control')}")
+    assert kept == []
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_only_a_facilitator_s_decision_changes_a_request(world: World, role: str) -> None:
     url = reverse(

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accompaniment import access, actions
@@ -49,8 +47,6 @@ INTERVIEW_QUESTIONS = {
 # The board -----------------------------------------------------------------------------------
 
 
-@login_required
-@never_cache
 @require_safe
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     """Every group the organisation accompanies or was asked to, by stage, and what needs
@@ -148,8 +144,6 @@ def _group_page(
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def group(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """A group seen by its organisation's coordinators: the project, the request, notes,
@@ -157,8 +151,6 @@ def group(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     return _group_page(request, access.group_for_coordinator(request, slug, group_slug))
 
 
-@login_required
-@never_cache
 @require_POST
 def propose_slot(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Propose a time to meet the initiator, in the group's time zone."""
@@ -179,8 +171,6 @@ def propose_slot(request: HttpRequest, slug: str, group_slug: str) -> HttpRespon
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def accept(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Accept to accompany the project: the group becomes one of the organisation's."""
@@ -196,8 +186,6 @@ def accept(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def decline(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Decline the request, with a word for the initiator."""
@@ -215,8 +203,6 @@ def decline(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def add_note(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """A private note for the organisation's coordinators."""
@@ -234,8 +220,6 @@ def add_note(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def answer_support(
     request: HttpRequest, slug: str, group_slug: str, request_id: int
@@ -253,8 +237,6 @@ def answer_support(
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def close_support(
     request: HttpRequest, slug: str, group_slug: str, request_id: int
@@ -267,8 +249,6 @@ def close_support(
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def open_review(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
     """Open the review's questionnaire to the group's members and facilitators."""
@@ -327,8 +307,6 @@ def results_of(review: Review) -> Results:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
     """A review's answers without names, and the meeting note that closes it."""
@@ -361,8 +339,6 @@ def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: i
 # The members' side ---------------------------------------------------------------------------
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def support(request: HttpRequest, slug: str) -> HttpResponse:
     """The group asks its organisation for something: a question, a room, materials…"""
@@ -387,8 +363,6 @@ def support(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     """The review's questionnaire while it is open: one answer per member, editable."""

@@ -5,13 +5,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from entraide.accounts.access import signed_in
@@ -75,7 +73,6 @@ class ProfileForm(forms.ModelForm[User]):
         return super().save(commit)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -96,7 +93,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     """Delete my account and everything the site holds about me, after my password."""
@@ -110,8 +106,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete.html", {"form": form})
 
 
-@never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def export_my_data(request: HttpRequest) -> HttpResponse:
     """Download my data: what the file holds, then the file itself (never kept in a cache)."""

@@ -10,14 +10,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -78,8 +76,6 @@ def _recent_to_write_about(person: User, now: dt.datetime) -> list[Meeting]:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """My evolution (the mood chart and its table), my pages, and today's preparations."""
@@ -124,8 +120,6 @@ def _entry_page(
     )
 
 
-@login_required
-@never_cache
 @private_words
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest) -> HttpResponse:
@@ -139,8 +133,6 @@ def write(request: HttpRequest) -> HttpResponse:
     return _entry_page(request, form)
 
 
-@login_required
-@never_cache
 @private_words
 @require_http_methods(["GET", "POST"])
 def write_after(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
@@ -160,8 +152,6 @@ def write_after(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespons
     return _entry_page(request, form, meeting=meeting)
 
 
-@login_required
-@never_cache
 @private_words
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, entry_id: int) -> HttpResponse:
@@ -181,8 +171,6 @@ def edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     return _entry_page(request, form, entry=entry)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = access.my_entry(request, entry_id)
@@ -193,8 +181,6 @@ def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     return render(request, "carnet/delete.html", {"entry": entry})
 
 
-@login_required
-@never_cache
 @private_words
 @require_http_methods(["GET", "POST"])
 def prepare(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
@@ -225,8 +211,6 @@ def prepare(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
     """Download my carnet: what the file holds, then the file itself."""
@@ -244,8 +228,6 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
     """Erase my whole carnet, after saying plainly that it cannot be undone."""

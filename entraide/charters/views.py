@@ -3,13 +3,11 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.charters import access, actions
@@ -41,8 +39,6 @@ def _section_url(charter: Charter, key: str) -> str:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def charter(request: HttpRequest, slug: str) -> HttpResponse:
     """The charter in force, to read and sign; for members, where the next version stands."""
@@ -72,8 +68,6 @@ def charter(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version with its dates; those once adopted can be read and printed."""
@@ -134,8 +128,6 @@ def _version_page(
     return render(request, "charters/version.html", context)
 
 
-@login_required
-@never_cache
 @require_safe
 def version(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """One version, all its sections in the seed's two parts; consent when it is asked."""
@@ -176,8 +168,6 @@ def _section_page(
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, slug: str, version: int, key: str) -> HttpResponse:
     """One question: the seed's suggestion, the group's text, the members' comments.
@@ -222,8 +212,6 @@ def section(request: HttpRequest, slug: str, version: int, key: str) -> HttpResp
     return redirect(_version_url(charter))
 
 
-@login_required
-@never_cache
 @require_POST
 def comment(request: HttpRequest, slug: str, version: int, key: str) -> HttpResponse:
     """A member comments on a section, or proposes another wording."""
@@ -239,8 +227,6 @@ def comment(request: HttpRequest, slug: str, version: int, key: str) -> HttpResp
     return redirect(_section_url(charter, key) + "#commentaires")
 
 
-@login_required
-@never_cache
 @require_POST
 def decide_comment(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     """A facilitator takes a proposed wording into the text, or sets a comment aside."""
@@ -270,8 +256,6 @@ def decide_comment(request: HttpRequest, slug: str, comment_id: int) -> HttpResp
     return redirect(_section_url(found.charter, found.question) + "#commentaires")
 
 
-@login_required
-@never_cache
 @require_POST
 def ask_consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """A facilitator asks every member for their consent, once each section has an answer."""
@@ -285,8 +269,6 @@ def ask_consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     return redirect(_version_url(charter))
 
 
-@login_required
-@never_cache
 @require_POST
 def consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """A member consents, or objects with a reason; consenting withdraws an objection."""
@@ -321,8 +303,6 @@ def consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     return redirect(_version_url(charter))
 
 
-@login_required
-@never_cache
 @require_POST
 def sign(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """A member signs their commitment to the charter in force (seed 000: "signer un accord")."""
@@ -336,8 +316,6 @@ def sign(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     return redirect("charters:charter", slug=slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     """A facilitator starts the first charter, or a change to the one in force."""
@@ -350,8 +328,6 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_version_url(charter))
 
 
-@login_required
-@never_cache
 @require_safe
 def pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """A version once adopted, as a PDF to print and pin up: no personal data in it."""

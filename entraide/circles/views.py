@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.circles import access, actions, fanout, rules
@@ -137,8 +135,6 @@ def _page(request: HttpRequest, seat: Seat, *, shared: bool, status: int = 200) 
     return render(request, "circles/circle.html", context, status=status)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def circle(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """The circle on my own device; posting here takes one action in it."""
@@ -170,8 +166,6 @@ def circle(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     return back
 
 
-@login_required
-@never_cache
 @require_safe
 def shared(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """The circle on one device for the whole table, held by whoever leads the meeting."""

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
@@ -23,6 +24,7 @@ from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
 
 
+@login_not_required
 def search(request: HttpRequest) -> HttpResponse:
     """The directory: every published group, narrowed by what the visitor asks.
 
@@ -93,6 +95,7 @@ CONTACT_LIMIT = 5
 CONTACT_WINDOW_SECONDS = 3600
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to a group without anyone's personal address appearing on the site."""
@@ -148,6 +151,7 @@ def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/contact.html", {"group": group, "form": form})
 
 
+@login_not_required
 def place_suggestions(request: HttpRequest) -> HttpResponse:
     """Towns and postal codes that start like what the visitor types, for the place field."""
     prefix = request.GET.get("place", "")[:100]
@@ -155,6 +159,7 @@ def place_suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/_place_suggestions.html", {"suggestions": suggestions})
 
 
+@login_not_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.public_organisation(slug)
     groups = (

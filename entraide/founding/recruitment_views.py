@@ -10,12 +10,10 @@ flyer and the texts themselves) but change nothing.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.founding import access, recruitment_actions, texts
@@ -34,8 +32,6 @@ def _following(request: HttpRequest, slug: str) -> Participation:
     return found
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def recruitment(request: HttpRequest, slug: str) -> HttpResponse:
     """Where recruitment stands, the flyer, the relays and the texts to share."""
@@ -107,8 +103,6 @@ def _progress(initiative: Initiative) -> dict[str, object]:
     }
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def relay(request: HttpRequest, slug: str, relay_id: int) -> HttpResponse:
     """Correct what is known of a relay, or take it off the list."""
@@ -134,8 +128,6 @@ def relay(request: HttpRequest, slug: str, relay_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def flyer(request: HttpRequest, slug: str, size: str) -> HttpResponse:
     """The printable flyer, A5 or A4, in the reader's language."""

@@ -8,12 +8,10 @@ not exist (access.py).
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accounts.access import signed_in
@@ -47,8 +45,6 @@ def in_progress(person: Any) -> list[Initiative]:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """Créer un groupe: the four steps explained, then the group-to-be and the interview."""
@@ -119,16 +115,12 @@ def render_overview(
     return render(request, "founding/overview.html", context)
 
 
-@login_required
-@never_cache
 @require_safe
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Where are we: the five stages, what is missing, the way forward and the history."""
     return render_overview(request, access.participation(request, slug))
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, slug: str) -> HttpResponse:
     """The motivation interview, saved as it stands: it may take several evenings."""
@@ -147,8 +139,6 @@ def interview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
     """What the public will see of the group-to-be."""
@@ -168,8 +158,6 @@ def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def accompaniment(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask an organisation to accompany the project, or go on without one."""
@@ -215,8 +203,6 @@ def accompaniment(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def stage(request: HttpRequest, slug: str) -> HttpResponse:
     """Move on to the next stage when nothing is missing, or go back with a reason."""
@@ -273,8 +259,6 @@ def interested_people(initiative: Initiative) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-@never_cache
 @require_safe
 def sessions(request: HttpRequest, slug: str) -> HttpResponse:
     """The three first meetings; for facilitators, also who to invite."""
@@ -305,8 +289,6 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def session(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """One founding session: its date in the group's time zone, its place, agenda and notes."""
@@ -332,8 +314,6 @@ def session(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """Invite everyone who registered interest and was not invited yet."""
@@ -358,8 +338,6 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("founding:sessions", slug=slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """An invited person joins the group being founded, as a member."""
@@ -384,8 +362,6 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("founding:overview", slug=slug)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def interest(request: HttpRequest, slug: str) -> HttpResponse:
     """Ça m'intéresse: count me in for a group being founded, or take it back."""

@@ -1,5 +1,6 @@
 """The participant's guide, its questions, and "Besoin d'aide maintenant ?": public pages."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,10 +10,12 @@ from entraide.guide.helplines import COUNTRIES, DEFAULT_COUNTRY, Country, countr
 from entraide.lib import places
 
 
+@login_not_required
 def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/guide.html")
 
 
+@login_not_required
 def faq(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/faq.html", {"questions": QUESTIONS})
 
@@ -36,6 +39,7 @@ def chosen_country(request: HttpRequest) -> Country:
     return COUNTRIES[DEFAULT_COUNTRY]
 
 
+@login_not_required
 def help_now(request: HttpRequest) -> HttpResponse:
     """The emergency and crisis numbers of one country, the others one click away."""
     shown = chosen_country(request)

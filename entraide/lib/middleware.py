@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -36,3 +36,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class PrivateResponsesMiddleware:
+    """No browser or proxy keeps a page shown to a signed-in person.
+
+    Such a page may name their groups, their carnet or a concern: on a shared computer, the
+    back button or a cache must not show it to the next person. Every response to someone
+    signed in, before or after the view (logging in, logging out), is sent with Django's
+    `never_cache` headers (`no-store` and `private`); pages for visitors are left as they are,
+    so that they may be cached.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        signed_in_before = is_signed_in(request)
+        response = self.get_response(request)
+        if signed_in_before or is_signed_in(request):
+            add_never_cache_headers(response)
+        return response
+
+
+def is_signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and bool(user.is_authenticated)

@@ -1,11 +1,9 @@
 """Saying whether one comes to a meeting, and choosing one's reminders."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.accounts.access import signed_in
@@ -16,8 +14,6 @@ from entraide.meetings.models import Answer
 from entraide.membership import access as membership_access
 
 
-@login_required
-@never_cache
 @require_POST
 def answer(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Coming, maybe or not coming, from the meeting's page; back to it with what it means."""
@@ -53,8 +49,6 @@ def _said(given: Answer) -> str:
     return _("C'est noté : vous venez, une place vous est gardée.")
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def reminders(request: HttpRequest, slug: str) -> HttpResponse:
     """My meeting reminders for this group: some days before, some hours before, or none."""

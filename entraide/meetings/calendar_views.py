@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -39,6 +39,7 @@ class Address:
         return cls(scope, title, calendars.feed_url(token) if token else "")
 
 
+@login_not_required
 @never_cache
 @require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -58,8 +59,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """My private calendar addresses (all my groups; this group), to create or revoke."""
@@ -109,8 +108,6 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def meeting_ics(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """One meeting as a file to open with one's calendar."""

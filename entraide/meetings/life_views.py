@@ -6,12 +6,10 @@ facilitators edit the agenda, assign roles, take attendance and plan topics.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.meetings import access, life
@@ -35,8 +33,6 @@ def _takes_part(mine: Membership) -> bool:
     return mine.is_active and mine.role in life.TAKING_PART
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def agenda(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """The meeting's agenda: pre-filled from seed 000 until the facilitators write their own."""
@@ -65,8 +61,6 @@ def agenda(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def roles(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Who does what at this meeting; the facilitators assign, with a fair rotation suggested."""
@@ -110,8 +104,6 @@ def roles(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def volunteer(request: HttpRequest, slug: str) -> HttpResponse:
     """The roles I am willing to take in turn; and who does what at the next meeting."""
@@ -136,8 +128,6 @@ def volunteer(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Who came, and the decisions taken; absent members get a gentle check-in."""
@@ -187,8 +177,6 @@ def _open_follow_ups(mine: Membership) -> list[FollowUp]:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
     """Check-ins waiting to be done, with a suggested message that never reproaches."""
@@ -200,8 +188,6 @@ def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/life_follow_ups.html", {"group": mine.group, "rows": rows})
 
 
-@login_required
-@never_cache
 @require_POST
 def follow_up(request: HttpRequest, slug: str, follow_up_id: int) -> HttpResponse:
     """The volunteer (or a facilitator) says they checked in."""
@@ -221,8 +207,6 @@ def _topic_of(mine: Membership, topic_id: int) -> Topic:
         raise Http404 from None
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def topics(request: HttpRequest, slug: str) -> HttpResponse:
     """Topics for coming meetings, most wanted first; facilitators plan them."""
@@ -298,8 +282,6 @@ def _int(value: str | None) -> int:
         raise Http404 from None
 
 
-@login_required
-@never_cache
 @require_POST
 def vote(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     """One vote per person and topic; the same button takes it back."""
@@ -318,8 +300,6 @@ def _speaker_handler(request: HttpRequest, slug: str) -> Membership:
     return mine
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     """Outside speakers (seed 000: e.g. a health professional), followed by the speakers role."""
@@ -350,8 +330,6 @@ def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def speaker(request: HttpRequest, slug: str, speaker_id: int) -> HttpResponse:
     """Follow one speaker: to ask, asked, confirmed or declined, came."""

@@ -3,11 +3,9 @@ meeting. Everyone active in the group reads; members and facilitators answer and
 facilitators and the poll's author choose."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.meetings import access
@@ -41,8 +39,6 @@ def rows_asked(request: HttpRequest) -> int:
     return MAX_OPTIONS if "more" in request.POST else rows
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def polls(request: HttpRequest, slug: str) -> HttpResponse:
     """The group's date polls, open then closed; members and facilitators may start one."""
@@ -87,8 +83,6 @@ def polls(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def poll(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
     """One poll: each date with who answered what, the best one highlighted, and my answers."""
@@ -134,8 +128,6 @@ def poll(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def choose(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
     """A facilitator or the poll's author turns a date into a meeting; the poll closes."""

@@ -7,12 +7,10 @@ access.sees_the_place. Facilitators set the rhythm, add, move or cancel a meetin
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entraide.accounts.access import signed_in
@@ -35,8 +33,6 @@ from entraide.membership.models import Membership
 PAST_SHOWN = 3
 
 
-@login_required
-@never_cache
 @require_safe
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     """The coming meetings, and the last few, in the group's time zone."""
@@ -80,8 +76,6 @@ def _initial_from_directory(group: SupportGroup) -> dict[str, Any]:
     }
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def series(request: HttpRequest, slug: str) -> HttpResponse:
     """The usual rhythm and place; saving it plans the coming meetings."""
@@ -105,8 +99,6 @@ def series(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def add_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """An extra meeting, outside the usual rhythm."""
@@ -165,8 +157,6 @@ def _meeting_page(
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """One meeting: when, where (for those who may know), who hosts, and the answers."""
@@ -174,8 +164,6 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     return _meeting_page(request, found, mine)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def edit_meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Move, cancel (or take place after all), change the place or the number of places."""
@@ -237,8 +225,6 @@ def edit_meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def host(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Hosting at home in turn, from the meeting's page: the person asked confirms with their

@@ -1,9 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.accounts.access import signed_in
@@ -13,8 +11,6 @@ from entraide.membership import access, actions
 from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to join a group, with a message if one wishes (seed 003: come first to listen)."""
@@ -39,8 +35,6 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """A facilitator welcomes someone as observer or member, or declines kindly."""
@@ -61,8 +55,6 @@ def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     return redirect("pages:group_space", slug=slug)
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
     """Leave the group, whenever one wants, without having to say why."""
@@ -82,8 +74,6 @@ MESSAGE_LIMIT = 10
 MESSAGE_WINDOW_SECONDS = 24 * 3600
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def write_to_facilitators(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to the group's facilitators through the platform, from the group's space."""

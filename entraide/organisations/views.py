@@ -1,8 +1,6 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from entraide.accounts.access import signed_in
@@ -11,8 +9,6 @@ from entraide.organisations.access import handles_concerns, organisation_for
 from entraide.organisations.models import OrganisationRole
 
 
-@login_required
-@never_cache
 @require_safe
 def journal(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisation's journal of sensitive actions, for its admins only."""

@@ -1,6 +1,5 @@
 """Mon compte: who I am here, the ways to change it, and the organisations I work for."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,7 +9,6 @@ from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.proposals.models import Wish
 
 
-@login_required
 def account(request: HttpRequest) -> HttpResponse:
     """My account: who I am here, the ways to change it, and the organisations I work for."""
     person = signed_in(request)

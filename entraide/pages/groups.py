@@ -6,11 +6,10 @@ group's private space shows its place, next meeting, members and requests, its p
 its review. Each of those belongs to an app below this one, so these pages live here.
 """
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from entraide.accompaniment.models import Review
@@ -27,6 +26,7 @@ from entraide.membership.access import membership_or_none, own_membership
 from entraide.membership.models import Membership
 
 
+@login_not_required
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = access.public_group(slug)
     person = request.user if isinstance(request.user, User) else None
@@ -55,8 +55,6 @@ def founding_context(group: SupportGroup, person: User | None) -> dict[str, obje
     }
 
 
-@login_required
-@never_cache
 @require_safe
 def my_groups(request: HttpRequest) -> HttpResponse:
     """Mes groupes: where I belong, with my role, and the requests I am waiting on."""
@@ -108,8 +106,6 @@ def my_groups(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def group_space(request: HttpRequest, slug: str) -> HttpResponse:
     """The group's private space: the place, the next meeting, and who is there."""

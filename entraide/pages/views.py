@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,6 +8,7 @@ from entraide.directory.forms import SearchForm
 from entraide.directory.models import Theme
 
 
+@login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     themes = (
         Theme.objects.annotate(group_count=Count("groups", filter=Q(groups__is_published=True)))
@@ -24,14 +26,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html")
 
 
+@login_not_required
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+@login_not_required
 def ping(request: HttpRequest) -> HttpResponse:
     """The smallest Django view: a health check, and the benchmarks' baseline."""
     return HttpResponse("ok", content_type="text/plain")

@@ -7,7 +7,7 @@
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,8 +24,6 @@ from entraide.proposals.templatetags.proposal_invitations import creation_choice
 from entraide.proposals.wish_forms import AnswerForm, WishForm
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def wish(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask this organisation to put me in touch with people who live near me."""
@@ -59,8 +57,6 @@ def wish(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 def withdraw_wish(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.organisation_for_wish(slug)
@@ -72,8 +68,6 @@ def withdraw_wish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("proposals:wish", slug=slug)
 
 
-@login_required
-@never_cache
 @require_POST
 def create_groups(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Create the chosen groups as projects accompanied by the organisation, and invite."""
@@ -122,6 +116,7 @@ def _answered_by_someone_else(invitation: Invitation, user: object) -> bool:
     )
 
 
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:

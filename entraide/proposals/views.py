@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 import numpy as np
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -22,7 +21,6 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from entraide import formation
@@ -90,8 +88,6 @@ def _list_page(
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def proposals(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisation's proposals and the form for a new one."""
@@ -100,8 +96,6 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
     return _list_page(request, organisation, ProposalForm(wish_count=wish_count), wish_count)
 
 
-@login_required
-@never_cache
 @require_POST
 def new(request: HttpRequest, slug: str) -> HttpResponse:
     """Store the list and its constraints, and start computing the groups."""
@@ -303,8 +297,6 @@ def _unplaced(
     ]
 
 
-@login_required
-@never_cache
 @require_safe
 def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The proposal: its progress while it is computed, then the groups and the plot."""
@@ -337,8 +329,6 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "proposals/proposal.html", context)
 
 
-@login_required
-@never_cache
 @require_safe
 def progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx; once the computation ends, the page reloads."""
@@ -371,8 +361,6 @@ def _nobody_chosen(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     return redirect("proposals:proposal", slug=proposal.organisation.slug, pk=proposal.pk)
 
 
-@login_required
-@never_cache
 @require_POST
 def move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Move a person to another group, or out of every group, the rules re-checked."""
@@ -400,8 +388,6 @@ def move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@login_required
-@never_cache
 @require_POST
 def make_host(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """This person welcomes their group from now on; distances are measured to their home."""
@@ -422,8 +408,6 @@ def make_host(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(_back_to(found, volunteer.group))
 
 
-@login_required
-@never_cache
 @require_POST
 def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Delete the proposal with every person and point in it."""

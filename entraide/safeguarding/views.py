@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -103,8 +101,6 @@ def _no_organisation_page(request: HttpRequest, mine: Membership) -> HttpRespons
     )
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 def raise_concern(request: HttpRequest, slug: str) -> HttpResponse:
@@ -169,8 +165,6 @@ def raise_concern(request: HttpRequest, slug: str) -> HttpResponse:
 # The person's own concerns ---------------------------------------------------------------------
 
 
-@login_required
-@never_cache
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     """The concerns I raised: their status and what the organisation wrote to me."""
@@ -184,8 +178,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "safeguarding/mine.html", {"concerns": concerns})
 
 
-@login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, concern_id: int) -> HttpResponse:
     """Withdraw a concern I raised, while it is not closed."""
@@ -207,8 +199,6 @@ def withdraw(request: HttpRequest, concern_id: int) -> HttpResponse:
 # The handlers' side ------------------------------------------------------------------------------
 
 
-@login_required
-@never_cache
 @require_safe
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     """Every concern the organisation received: the new ones first, then those being
@@ -269,8 +259,6 @@ def _concern_page(request: HttpRequest, concern: Concern, **bound: Form) -> Http
     )
 
 
-@login_required
-@never_cache
 @require_safe
 def concern(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     """One concern, for the organisation's handlers: what was written, who raised it, every
@@ -309,8 +297,6 @@ def _step(
     return _back(concern)
 
 
-@login_required
-@never_cache
 @require_POST
 @sensitive_post_parameters()
 def acknowledge(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
@@ -325,8 +311,6 @@ def acknowledge(request: HttpRequest, slug: str, concern_id: int) -> HttpRespons
     )
 
 
-@login_required
-@never_cache
 @require_POST
 @sensitive_post_parameters()
 def note(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
@@ -343,8 +327,6 @@ def note(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 @sensitive_post_parameters()
 def mediation(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
@@ -361,8 +343,6 @@ def mediation(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
 @require_POST
 @sensitive_post_parameters()
 def close(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
