@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.mail.backends import locmem, smtp
 from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.tasks import TaskResult, TaskResultStatus
 from django.tasks.signals import task_enqueued
 from django_tasks_db.management.commands.db_worker import Worker
@@ -83,11 +84,26 @@ class NotificationWorker:
 
     def request_started(self, **kwargs: Any) -> None:
         self.local.requests = getattr(self.local, "requests", 0) + 1
+        self.local.callbacks = len(connection.run_on_commit)
 
     def request_finished(self, **kwargs: Any) -> None:
         self.local.requests = max(0, getattr(self.local, "requests", 0) - 1)
         if not self.in_request():
+            self.commit_the_request()
             self.run_if_free()
+
+    def commit_the_request(self) -> None:
+        """In production a request's changes are committed when it ends, and their on-commit
+        callbacks run then; inside a test's transaction they would never run. Run those the
+        request registered, as its commit would (a capture block around it then finds none)."""
+        if not all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+            return
+        start = getattr(self.local, "callbacks", len(connection.run_on_commit))
+        while len(connection.run_on_commit) > start:
+            registered = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for _savepoints, callback, _robust in registered:
+                callback()
 
     def enqueued(self, sender: Any, task_result: TaskResult[Any, Any], **kwargs: Any) -> None:
         if task_result.task.module_path == send_notifications.module_path:

@@ -26,8 +26,8 @@ from entraide.charters.models import (
 )
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 
 class CharterError(Exception):
@@ -48,14 +48,7 @@ def _locked(charter: Charter) -> Charter:
 
 
 def _tell(people: list[User], name: str, **context: object) -> None:
-    for person in people:
-        send_in_their_language(
-            person,
-            f"charters/email/{name}_subject.txt",
-            f"charters/email/{name}_body.txt",
-            None,
-            **context,
-        )
+    notify(people, f"charters/email/{name}", **context)
 
 
 # Starting a version ----------------------------------------------------------------------------

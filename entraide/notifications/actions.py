@@ -15,7 +15,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from entraide.accounts.models import User
 from entraide.notifications.contexts import pack
@@ -96,12 +96,6 @@ def queue(notifications: Sequence[Notification]) -> None:
     ids = [notification.pk for notification in notifications]
     if ids:
         transaction.on_commit(partial(enqueue, ids))
-
-
-def current_language() -> str:
-    """The language of the page being served: for a message to an address without an account,
-    written by the person on that page."""
-    return translation.get_language() or ""
 
 
 def _distinct(recipients: list[Recipient]) -> list[Recipient]:

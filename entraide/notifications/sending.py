@@ -156,7 +156,7 @@ def build_message(
 
 def render(template: str, language: str, context: Mapping[str, Any], to: User | None) -> Rendered:
     with translation.override(language):
-        full = {"to": to, "SITE_URL": settings.SITE_URL, **context}
+        full = {"to": to, "SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
         full.update(built(template, full, to))
         subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
         text = render_to_string(f"{template}_body.txt", full)
