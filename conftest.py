@@ -102,8 +102,8 @@ class NotificationWorker:
         while len(connection.run_on_commit) > start:
             registered = connection.run_on_commit[start:]
             del connection.run_on_commit[start:]
-            for _savepoints, callback, _robust in registered:
-                callback()
+            for entry in registered:
+                entry[1]()  # (savepoints, callback, robust)
 
     def enqueued(self, sender: Any, task_result: TaskResult[Any, Any], **kwargs: Any) -> None:
         if task_result.task.module_path == send_notifications.module_path:

@@ -8,6 +8,8 @@ clears them. Every write locks the version's row, so that two answers given at t
 moment cannot both miss, or both cause, the adoption.
 """
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -47,7 +49,7 @@ def _locked(charter: Charter) -> Charter:
     return Charter.objects.select_for_update().select_related("group").get(pk=charter.pk)
 
 
-def _tell(people: list[User], name: str, **context: object) -> None:
+def _tell(people: list[User], name: str, **context: Any) -> None:
     notify(people, f"charters/email/{name}", **context)
 
 
