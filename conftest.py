@@ -4,7 +4,8 @@ import datetime as dt
 import email
 import os
 import socket
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
@@ -13,11 +14,22 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.core.mail.backends import locmem, smtp
+from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.tasks import TaskResult, TaskResultStatus
+from django.tasks.signals import task_enqueued
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
+from entraide.accounts.adapter import AccountAdapter
 from entraide.accounts.models import User
 from entraide.directory.actions import publish_group
 from entraide.directory.models import SupportGroup, Theme
 from entraide.lib import places
+from entraide.notifications.sending import HEADERS
+from entraide.notifications.tasks import send_notifications
 from entraide.organisations.models import Organisation, OrganisationRole
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -39,6 +51,139 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+class NotificationWorker:
+    """Runs the queued notification tasks as `manage.py db_worker` does, once the request (or
+    the transaction) that queued them is over, so that tests read `mail.outbox` as people
+    would read their mail. `hold()` keeps them queued, for the tests about the queue itself.
+
+    It also keeps the rule that no e-mail leaves inside a request: the test mail backends
+    refuse a message sent while a request is being served, and any message that does not come
+    from the notifications worker, except allauth's account e-mails (see accounts/adapter.py).
+    """
+
+    def __init__(self) -> None:
+        self.waiting: list[str] = []
+        self.holding = False
+        self.running = False
+        self.local = threading.local()
+        self.worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+            excluded_queue_names=[],
+        )
+
+    def in_request(self) -> bool:
+        return getattr(self.local, "requests", 0) > 0
+
+    def request_started(self, **kwargs: Any) -> None:
+        self.local.requests = getattr(self.local, "requests", 0) + 1
+        self.local.callbacks = len(connection.run_on_commit)
+
+    def request_finished(self, **kwargs: Any) -> None:
+        self.local.requests = max(0, getattr(self.local, "requests", 0) - 1)
+        if not self.in_request():
+            self.commit_the_request()
+            self.run_if_free()
+
+    def commit_the_request(self) -> None:
+        """In production a request's changes are committed when it ends, and their on-commit
+        callbacks run then; inside a test's transaction they would never run. Run those the
+        request registered, as its commit would (a capture block around it then finds none)."""
+        if not all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+            return
+        start = getattr(self.local, "callbacks", len(connection.run_on_commit))
+        while len(connection.run_on_commit) > start:
+            registered = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for entry in registered:
+                entry[1]()  # (savepoints, callback, robust)
+
+    def enqueued(self, sender: Any, task_result: TaskResult[Any, Any], **kwargs: Any) -> None:
+        if task_result.task.module_path == send_notifications.module_path:
+            self.waiting.append(task_result.id)
+            if not self.in_request():
+                self.run_if_free()
+
+    def run_if_free(self) -> None:
+        if not self.holding and not self.running:
+            self.run()
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def run(self) -> int:
+        """Run every notification task waiting, as the worker would; how many ran."""
+        self.running = True
+        ran = 0
+        try:
+            while self.waiting:
+                job = DBTaskResult.objects.filter(id=self.waiting.pop(0)).first()
+                if job is None or job.status != TaskResultStatus.READY:
+                    continue
+                job.claim(self.worker.worker_id)
+                self.worker.run_task(job)
+                ran += 1
+        finally:
+            self.running = False
+        return ran
+
+    def check(self, messages: Sequence[EmailMessage]) -> None:
+        if getattr(self.local, "account_mail", False):
+            return  # allauth's own account e-mails, which stay in the request (adapter.py)
+        assert not self.in_request(), "an e-mail was sent inside a request"
+        for message in messages:
+            assert message.extra_headers.get("Auto-Submitted") == HEADERS["Auto-Submitted"], (
+                f"{message.subject!r} did not go through entraide.notifications"
+            )
+
+
+@pytest.fixture(autouse=True)
+def notification_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotificationWorker]:
+    worker = NotificationWorker()
+    request_started.connect(worker.request_started)
+    request_finished.connect(worker.request_finished)
+    task_enqueued.connect(worker.enqueued)
+    for backend in (locmem.EmailBackend, smtp.EmailBackend):
+        monkeypatch.setattr(backend, "send_messages", guarded(worker, backend.send_messages))
+    account_send_mail = AccountAdapter.send_mail
+
+    def account_mail(self: AccountAdapter, *args: Any, **kwargs: Any) -> None:
+        worker.local.account_mail = True
+        try:
+            account_send_mail(self, *args, **kwargs)
+        finally:
+            worker.local.account_mail = False
+
+    monkeypatch.setattr(AccountAdapter, "send_mail", account_mail)
+    yield worker
+    request_started.disconnect(worker.request_started)
+    request_finished.disconnect(worker.request_finished)
+    task_enqueued.disconnect(worker.enqueued)
+
+
+def guarded(worker: NotificationWorker, send: Callable[..., int]) -> Callable[..., int]:
+    def send_messages(self: Any, messages: Sequence[EmailMessage]) -> int:
+        worker.check(messages)
+        return send(self, messages)
+
+    return send_messages
+
+
+def text_of(message: Message) -> str:
+    """The plain-text part of a message received by SMTP."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no text/plain part")
 
 
 @pytest.fixture
@@ -143,6 +288,16 @@ class SMTPInbox:
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], Message]] = []
+        # Addresses the server refuses, as a mailbox that does not exist.
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = email.message_from_bytes(envelope.content)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "entraide.accounts",
+    "entraide.notifications",
     "entraide.organisations",
     "entraide.directory",
     "entraide.membership",

@@ -178,6 +178,7 @@ RULES: dict[str, Rule] = {
     "proposals:make_host": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:delete": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:create": Rule(get=NOBODY, post=COORDINATOR),
+    "proposals:resend": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:wish": PRIVATE_TO_SIGNED_IN,
     "proposals:withdraw_wish": Rule(get=NOBODY, post=SIGNED_IN),
     "proposals:invitation": Rule(get=NOBODY, post=NOBODY),

@@ -19,8 +19,8 @@ from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
 from entraide.founding.actions import coordinators_of
 from entraide.founding.models import REVIEW_AFTER_MONTHS, Initiative
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 from entraide.organisations.models import Organisation
 
 REVIEW_ANSWER_FIELDS = ("satisfaction", "heard", "works_well", "to_change", "support_wanted")
@@ -75,15 +75,13 @@ def ask_for_support(membership: Membership, kind: str, message: str) -> SupportR
         record(AuditEvent.Action.SUPPORT_REQUESTED, by=membership.user, group=group)
 
     def tell() -> None:
-        for coordinator in coordinators_of(organisation):
-            send_in_their_language(
-                coordinator,
-                "accompaniment/email/support_request_subject.txt",
-                "accompaniment/email/support_request_body.txt",
-                group=group,
-                organisation=organisation,
-                support=support,
-            )
+        notify(
+            coordinators_of(organisation),
+            "accompaniment/email/support_request",
+            group=group,
+            organisation=organisation,
+            support=support,
+        )
 
     transaction.on_commit(tell)
     return support
@@ -101,12 +99,8 @@ def answer_support_request(support: SupportRequest, answer: str, *, by: User) ->
     asker = support.created_by
     if asker is not None:
         transaction.on_commit(
-            lambda: send_in_their_language(
-                asker,
-                "accompaniment/email/support_answered_subject.txt",
-                "accompaniment/email/support_answered_body.txt",
-                group=support.group,
-                support=support,
+            lambda: notify(
+                asker, "accompaniment/email/support_answered", group=support.group, support=support
             )
         )
     return support
@@ -145,14 +139,12 @@ def open_review(review: Review, *, by: User) -> Review:
         record(AuditEvent.Action.REVIEW_OPENED, by=by, group=review.group)
 
     def ask() -> None:
-        for person in review_respondents(review.group):
-            send_in_their_language(
-                person,
-                "accompaniment/email/review_opened_subject.txt",
-                "accompaniment/email/review_opened_body.txt",
-                group=review.group,
-                review=review,
-            )
+        notify(
+            review_respondents(review.group),
+            "accompaniment/email/review_opened",
+            group=review.group,
+            review=review,
+        )
 
     transaction.on_commit(ask)
     return review

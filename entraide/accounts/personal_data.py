@@ -255,6 +255,14 @@ REGISTRY: tuple[Entry, ...] = (
         export=("meeting__group__name", "meeting__starts_at", "response", "waiting", "answered_at"),
         on_erase=DELETE,
     ),
+    # A message waiting to be sent, or that could not be: which kind, never its content.
+    Entry(
+        "notifications.Delivery",
+        "user",
+        section="messages_waiting",
+        export=("notification__template", "status", "updated_at"),
+        on_erase=DELETE,
+    ),
     Entry(
         "meetings.SentReminder",
         "user",

@@ -8,6 +8,8 @@ clears them. Every write locks the version's row, so that two answers given at t
 moment cannot both miss, or both cause, the adoption.
 """
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -27,8 +29,8 @@ from entraide.charters.models import (
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
 from entraide.lib.hooks import Hook
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 
 class CharterError(Exception):
@@ -54,15 +56,8 @@ def _locked(charter: Charter) -> Charter:
     return Charter.objects.select_for_update().select_related("group").get(pk=charter.pk)
 
 
-def _tell(people: list[User], name: str, **context: object) -> None:
-    for person in people:
-        send_in_their_language(
-            person,
-            f"charters/email/{name}_subject.txt",
-            f"charters/email/{name}_body.txt",
-            None,
-            **context,
-        )
+def _tell(people: list[User], name: str, **context: Any) -> None:
+    notify(people, f"charters/email/{name}", **context)
 
 
 # Starting a version ----------------------------------------------------------------------------

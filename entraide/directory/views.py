@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from entraide.directory.forms import ContactForm, SearchForm
 from entraide.directory.search import Criteria
 from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
+from entraide.notifications.actions import Address, notify
 
 
 @login_not_required
@@ -124,22 +124,18 @@ def contact_group(request: HttpRequest, slug: str) -> HttpResponse:
             if group.organisation and group.organisation.contact_email
             else settings.ENTRAIDE_CONTACT_EMAIL
         )
-        body = _(
-            "Bonjour,\n\n%(name)s a écrit au groupe « %(group)s » depuis %(site)s :\n\n"
-            "%(message)s\n\nPour répondre, écrivez à : %(email)s\n"
-        ) % {
-            "name": form.cleaned_data["name"],
-            "group": group.name,
-            "site": settings.SITE_NAME,
-            "message": form.cleaned_data["message"],
-            "email": form.cleaned_data["email"],
-        }
-        EmailMessage(
-            subject=_("Message pour le groupe « %(group)s »") % {"group": group.name},
-            body=body,
-            to=[recipient],
+        # The worker sends it; until then the words wait encrypted, then they are erased.
+        notify(
+            Address(recipient, get_language() or ""),
+            "directory/email/contact",
             reply_to=[form.cleaned_data["email"]],
-        ).send()
+            private={
+                "name": form.cleaned_data["name"],
+                "message": form.cleaned_data["message"],
+                "email": form.cleaned_data["email"],
+            },
+            group=group,
+        )
         messages.success(
             request,
             _(

@@ -27,8 +27,9 @@ from entraide.founding.models import (
     StageChange,
 )
 from entraide.lib.hooks import Hook
-from entraide.membership.actions import facilitators_of, send_in_their_language
+from entraide.membership.actions import facilitators_of
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 from entraide.organisations.models import Organisation, OrganisationRole
 
 Stage = Initiative.Stage
@@ -153,15 +154,13 @@ def request_accompaniment(
         )
 
     def tell() -> None:
-        for coordinator in coordinators_of(organisation):
-            send_in_their_language(
-                coordinator,
-                "founding/email/accompaniment_request_subject.txt",
-                "founding/email/accompaniment_request_body.txt",
-                initiative=initiative,
-                group=initiative.group,
-                organisation=organisation,
-            )
+        notify(
+            coordinators_of(organisation),
+            "founding/email/accompaniment_request",
+            initiative=initiative,
+            group=initiative.group,
+            organisation=organisation,
+        )
 
     transaction.on_commit(tell)
     return initiative
@@ -190,19 +189,18 @@ def withdraw_accompaniment(initiative: Initiative, *, by: User) -> Initiative:
     return initiative
 
 
-def _tell_initiator(initiative: Initiative, what: str, **context: Any) -> None:
+def _tell_initiator(initiative: Initiative, what: str, message: str = "") -> None:
     """Tell the group's facilitators (the initiator first among them) what the
-    organisation answered, in their own language."""
-    for facilitator in facilitators_of(initiative.group):
-        send_in_their_language(
-            facilitator,
-            f"founding/email/{what}_subject.txt",
-            f"founding/email/{what}_body.txt",
-            initiative=initiative,
-            group=initiative.group,
-            organisation=initiative.organisation,
-            **context,
-        )
+    organisation answered, in their own language. The coordinator's own words, if any, wait
+    encrypted for the worker."""
+    notify(
+        facilitators_of(initiative.group),
+        f"founding/email/{what}",
+        private={"message": message} if message else None,
+        initiative=initiative,
+        group=initiative.group,
+        organisation=initiative.organisation,
+    )
 
 
 def propose_interview_slot(
@@ -421,16 +419,17 @@ def register_interest(initiative: Initiative, person: User, message: str = "") -
             )
 
     def tell() -> None:
-        for facilitator in facilitators_of(initiative.group):
-            if facilitator != person and facilitator.notify_join_requests:
-                send_in_their_language(
-                    facilitator,
-                    "founding/email/interest_subject.txt",
-                    "founding/email/interest_body.txt",
-                    group=initiative.group,
-                    initiative=initiative,
-                    count=people_count(initiative),
-                )
+        notify(
+            [
+                facilitator
+                for facilitator in facilitators_of(initiative.group)
+                if facilitator != person and facilitator.notify_join_requests
+            ],
+            "founding/email/interest",
+            group=initiative.group,
+            initiative=initiative,
+            count=people_count(initiative),
+        )
 
     if created:
         transaction.on_commit(tell)
@@ -486,15 +485,13 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
             )
 
     def send() -> None:
-        for interest in waiting:
-            send_in_their_language(
-                interest.user,
-                "founding/email/invitation_subject.txt",
-                "founding/email/invitation_body.txt",
-                group=initiative.group,
-                initiative=initiative,
-                sessions=sessions,
-            )
+        notify(
+            [interest.user for interest in waiting],
+            "founding/email/invitation",
+            group=initiative.group,
+            initiative=initiative,
+            sessions=list(sessions),
+        )
 
     transaction.on_commit(send)
     return len(waiting)

@@ -20,8 +20,8 @@ from entraide.lib import recurrence
 from entraide.meetings import reminders
 from entraide.meetings.answers import fill_free_seats
 from entraide.meetings.models import Meeting, MeetingSeries, RoleKind, RoleVolunteer, Venue
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 # How far ahead meetings are planned: a little more than two months, enough for the
 # reminders, the calendars and for choosing who hosts, never so far that an edited rhythm
@@ -363,22 +363,15 @@ def _tell_members(
         ).select_related("user")
         if membership.user != by
     ]
-    zone = meeting.group.time_zone
-
-    def send() -> None:
-        with timezone.override(zone):
-            for person in recipients:
-                send_in_their_language(
-                    person,
-                    "meetings/email/changed_subject.txt",
-                    "meetings/email/changed_body.txt",
-                    group=meeting.group,
-                    meeting=meeting,
-                    change=change,
-                    previous=previous,
-                )
-
-    transaction.on_commit(send)
+    notify(
+        recipients,
+        "meetings/email/changed",
+        time_zone=meeting.group.time_zone,
+        group=meeting.group,
+        meeting=meeting,
+        change=change,
+        previous=previous,
+    )
 
 
 # --- Hosting at home, in turn --------------------------------------------------------------

@@ -6,6 +6,7 @@ and is told by e-mail. Every change that may take or free a seat locks the meeti
 so two people never take the last seat at once.
 """
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -18,8 +19,8 @@ from entraide.accounts.models import User
 from entraide.meetings.access import sees_the_place
 from entraide.meetings.answer_forms import AnswerForm
 from entraide.meetings.models import Answer, Meeting
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 
 class AnswerRefused(Exception):
@@ -126,13 +127,35 @@ def tell_promoted(meeting_id: int, user_id: int) -> None:
     )
     if membership is None:
         return
-    with timezone.override(meeting.group.time_zone):
-        send_in_their_language(
-            membership.user,
-            "meetings/email/promoted_subject.txt",
-            "meetings/email/promoted_body.txt",
-            **meeting_mail_context(meeting, membership),
-        )
+    notify(
+        membership.user,
+        "meetings/email/promoted",
+        time_zone=meeting.group.time_zone,
+        group=meeting.group,
+        meeting=meeting,
+    )
+
+
+def meeting_context(context: Mapping[str, Any], to: User | None) -> dict[str, Any]:
+    """The worker's part of a meeting e-mail, for its reader: the place and the link if they
+    may see them, their answer and place in the waiting list (registered in
+    `MeetingsConfig.ready`)."""
+    meeting = context["meeting"]
+    membership = (
+        Membership.objects.select_related("user", "group")
+        .filter(group_id=meeting.group_id, user=to)
+        .first()
+        if meeting is not None and to is not None
+        else None
+    )
+    if membership is None:
+        return {}
+    answer = Answer.objects.filter(meeting=meeting, user=to).first()
+    return {
+        **meeting_mail_context(meeting, membership),
+        "answer": answer,
+        "position": waiting_position(answer) if answer is not None else None,
+    }
 
 
 def meeting_mail_context(meeting: Meeting, membership: Membership) -> dict[str, Any]:

@@ -7,10 +7,16 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Rencontres des groupes")
 
     def ready(self) -> None:
-        # Imported once the apps are loaded: the meetings act when membership changes.
-        from entraide.meetings.answers import withdraw_from_meetings
+        # Imported once the apps are loaded: the meetings act when membership changes, and
+        # add to their messages what each reader may see (see notifications.contexts).
+        from entraide.meetings.answers import meeting_context, withdraw_from_meetings
+        from entraide.meetings.life import follow_up_context
         from entraide.meetings.reminders import schedule_for
         from entraide.membership.actions import when_leaving, when_welcomed
+        from entraide.notifications.contexts import register
 
         when_welcomed.register(schedule_for)
         when_leaving.register(withdraw_from_meetings)
+        for template in ("meetings/email/reminder", "meetings/email/promoted"):
+            register(template, meeting_context)
+        register("meetings/email/follow_up", follow_up_context)

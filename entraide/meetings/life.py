@@ -6,10 +6,11 @@ message) and never assigns anyone a role they did not offer to take.
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
@@ -27,8 +28,9 @@ from entraide.meetings.models import (
     Topic,
     TopicVote,
 )
-from entraide.membership.actions import facilitators_of, send_in_their_language
+from entraide.membership.actions import facilitators_of
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 # Seed 004's functions, in the order we show them. Other kinds (a host for home rotation) are
 # handled elsewhere.
@@ -327,32 +329,32 @@ def asked_to_check_in(follow_up: FollowUp) -> list[User]:
 
 def ask_to_check_in(follow_ups: Iterable[FollowUp]) -> None:
     for follow_up in follow_ups:
-        for person in asked_to_check_in(follow_up):
-            with translation.override(person.preferred_language):
-                message = suggested_message(follow_up)
-            send_in_their_language(
-                person,
-                "meetings/email/follow_up_subject.txt",
-                "meetings/email/follow_up_body.txt",
-                group=follow_up.meeting.group,
-                follow_up=follow_up,
-                suggested=message,
-            )
+        # The suggested words are written in the worker, in each reader's language
+        # (`follow_up_context`).
+        notify(
+            asked_to_check_in(follow_up),
+            "meetings/email/follow_up",
+            group=follow_up.meeting.group,
+            follow_up=follow_up,
+        )
 
 
 def tell_facilitators_of_absences(follow_ups: Iterable[FollowUp]) -> None:
     for follow_up in follow_ups:
         group = follow_up.meeting.group
-        for facilitator in facilitators_of(group):
-            if facilitator.pk == follow_up.member_id:
-                continue
-            send_in_their_language(
-                facilitator,
-                "meetings/email/absences_subject.txt",
-                "meetings/email/absences_body.txt",
-                group=group,
-                follow_up=follow_up,
-            )
+        notify(
+            [f for f in facilitators_of(group) if f.pk != follow_up.member_id],
+            "meetings/email/absences",
+            group=group,
+            follow_up=follow_up,
+        )
+
+
+def follow_up_context(context: Mapping[str, Any], to: User | None) -> dict[str, Any]:
+    """The worker's part of the follow-up e-mail: the suggested words, in the reader's
+    language (registered in `MeetingsConfig.ready`)."""
+    follow_up = context["follow_up"]
+    return {"suggested": suggested_message(follow_up) if follow_up is not None else ""}
 
 
 def may_close(follow_up: FollowUp, membership: Membership) -> bool:

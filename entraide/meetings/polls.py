@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from entraide.accounts.models import User
 from entraide.meetings import reminders
 from entraide.meetings.models import DatePoll, Meeting, PollOption, PollVote
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 ANSWERING_ROLES = (Membership.Role.MEMBER, Membership.Role.FACILITATOR)
 
@@ -193,13 +193,11 @@ def tell_members(poll: DatePoll, meeting: Meeting, *, chosen_by: User) -> None:
         .exclude(user=chosen_by)
         .select_related("user")
     )
-    with timezone.override(group.time_zone):
-        for membership in people:
-            send_in_their_language(
-                membership.user,
-                "meetings/email/poll_chosen_subject.txt",
-                "meetings/email/poll_chosen_body.txt",
-                group=group,
-                poll=poll,
-                meeting=meeting,
-            )
+    notify(
+        [membership.user for membership in people],
+        "meetings/email/poll_chosen",
+        time_zone=group.time_zone,
+        group=group,
+        poll=poll,
+        meeting=meeting,
+    )

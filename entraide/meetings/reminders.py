@@ -7,8 +7,10 @@ was given: it reads the meeting and the membership again, and sends nothing for 
 meeting, a meeting moved later (its reminder is not due yet: the new task will send it), a
 person who left the group or said they are not coming, or a reminder no longer wanted. It
 records a `SentReminder` for the meeting's current start in the same transaction as the
-sending, and sends nothing if one is already there: a retried or duplicated job sends nothing
-twice, and a meeting moved after its reminder is reminded again at its new time.
+message (`notifications.prepare`), and sends nothing if one is already there: a retried or
+duplicated job sends nothing twice, and a meeting moved after its reminder is reminded again
+at its new time. Since it already runs in the worker, the task then sends its message itself
+(`notifications.sending.deliver`) rather than enqueue another task.
 
 `send_due_reminders()` is the safety net run by `manage.py send_reminders` (e.g. every quarter
 of an hour from a cron): it sends every reminder that is due and was not sent, for instance for
@@ -21,10 +23,10 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from entraide.meetings.answers import meeting_mail_context, waiting_position
 from entraide.meetings.models import Answer, Meeting, SentReminder
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import prepare
+from entraide.notifications.sending import deliver
 
 KINDS = (SentReminder.Kind.DAYS, SentReminder.Kind.HOURS)
 # The worker's clock may run a little ahead of the web server's: a reminder a few minutes
@@ -78,22 +80,23 @@ def remind(meeting_id: int, user_id: int, kind: str) -> bool:
         answer = Answer.objects.filter(meeting=meeting, user_id=user_id).first()
         if answer is not None and answer.response == Answer.Response.NOT_COMING:
             return False
-        # The row and the e-mail stand or fall together: if sending fails, the row goes too
-        # and a retry sends it; if the row is there, it was sent.
+        # The row and the message stand or fall together: if the row is there, the message
+        # is recorded too, and its delivery is sent once (a failure is tried again, then
+        # listed for the site team).
         _sent, created = SentReminder.objects.get_or_create(
             meeting=meeting, user_id=user_id, kind=kind, for_start=meeting.starts_at
         )
         if not created:
             return False
-        with timezone.override(meeting.group.time_zone):
-            send_in_their_language(
-                membership.user,
-                "meetings/email/reminder_subject.txt",
-                "meetings/email/reminder_body.txt",
-                answer=answer,
-                position=waiting_position(answer) if answer is not None else None,
-                **meeting_mail_context(meeting, membership),
-            )
+        notification = prepare(
+            membership.user,
+            "meetings/email/reminder",
+            time_zone=meeting.group.time_zone,
+            group=meeting.group,
+            meeting=meeting,
+        )
+    if notification is not None:
+        deliver(notification.pk)
     return True
 
 

@@ -1,10 +1,7 @@
 """Joining a group, deciding on a request, leaving: one function per change."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from entraide.accounts.models import User
 from entraide.audit.actions import record
@@ -12,21 +9,7 @@ from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
 from entraide.lib.hooks import Hook
 from entraide.membership.models import Membership
-
-
-def send_in_their_language(
-    to: User,
-    subject_template: str,
-    body_template: str,
-    reply_to: list[str] | None = None,
-    **context: object,
-) -> None:
-    """An e-mail rendered in the recipient's own language, whatever the sender's."""
-    with translation.override(to.preferred_language):
-        subject = render_to_string(subject_template, {"to": to, **context}).strip()
-        body = render_to_string(body_template, {"to": to, "SITE_URL": settings.SITE_URL, **context})
-    EmailMessage(subject=subject, body=body, to=[to.email], reply_to=reply_to).send()
-
+from entraide.notifications.actions import notify
 
 # What the apps above do when a person is welcomed into a group (after the commit) or leaves it
 # (inside the transaction); they register from their AppConfig.ready().
@@ -58,21 +41,17 @@ def request_to_join(person: User, group: SupportGroup, message: str = "") -> Mem
         membership.left_at = None
         membership.save()
         record(AuditEvent.Action.JOIN_REQUESTED, by=person, subject=person, group=group)
-    transaction.on_commit(lambda: tell_facilitators(membership))
+        tell_facilitators(membership)
     return membership
 
 
 def tell_facilitators(membership: Membership) -> None:
-    for facilitator in facilitators_of(membership.group):
-        if not facilitator.notify_join_requests:
-            continue
-        send_in_their_language(
-            facilitator,
-            "membership/email/request_subject.txt",
-            "membership/email/request_body.txt",
-            group=membership.group,
-            membership=membership,
-        )
+    notify(
+        [f for f in facilitators_of(membership.group) if f.notify_join_requests],
+        "membership/email/request",
+        group=membership.group,
+        membership=membership,
+    )
 
 
 def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
@@ -91,18 +70,15 @@ def accept(membership: Membership, *, role: str, by: Membership) -> Membership:
             group=membership.group,
             detail=role,
         )
-    # The apps above act for the newcomer (e.g. meetings: reminders of the meetings already
-    # planned, like everyone) once the welcome is saved.
-    transaction.on_commit(lambda: when_welcomed(membership))
-    transaction.on_commit(
-        lambda: send_in_their_language(
+        notify(
             membership.user,
-            "membership/email/accepted_subject.txt",
-            "membership/email/accepted_body.txt",
+            "membership/email/accepted",
             group=membership.group,
             membership=membership,
         )
-    )
+    # The apps above act for the newcomer (e.g. meetings: reminders of the meetings already
+    # planned, like everyone) once the welcome is saved.
+    transaction.on_commit(lambda: when_welcomed(membership))
     return membership
 
 
@@ -118,14 +94,7 @@ def decline(membership: Membership, *, by: Membership) -> Membership:
             subject=membership.user,
             group=membership.group,
         )
-    transaction.on_commit(
-        lambda: send_in_their_language(
-            membership.user,
-            "membership/email/declined_subject.txt",
-            "membership/email/declined_body.txt",
-            group=membership.group,
-        )
-    )
+        notify(membership.user, "membership/email/declined", group=membership.group)
     return membership
 
 
@@ -150,18 +119,16 @@ def leave(membership: Membership) -> Membership:
 def write_to_facilitators(membership: Membership, message: str) -> int:
     """Send a member's message to the group's facilitators, each in their own language.
 
-    Nothing is stored: the message travels by e-mail, with the writer's address to reply to.
-    Returns how many facilitators it was sent to.
+    The message and the writer's address (to reply to) wait encrypted for the worker, and are
+    erased once sent. Returns how many facilitators it is sent to.
     """
     recipients = [f for f in facilitators_of(membership.group) if f != membership.user]
-    for facilitator in recipients:
-        send_in_their_language(
-            facilitator,
-            "membership/email/to_facilitators_subject.txt",
-            "membership/email/to_facilitators_body.txt",
-            reply_to=[membership.user.email],
-            group=membership.group,
-            membership=membership,
-            message=message,
-        )
+    notify(
+        recipients,
+        "membership/email/to_facilitators",
+        reply_to=[membership.user.email],
+        private={"message": message},
+        group=membership.group,
+        membership=membership,
+    )
     return len(recipients)

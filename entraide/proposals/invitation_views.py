@@ -110,6 +110,23 @@ def create_groups(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("proposals:proposal", slug=slug, pk=pk)
 
 
+@require_POST
+def resend_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send again the invitations nobody answered yet (an e-mail lost, or failed)."""
+    proposal = access.proposal_for(request, slug, pk)
+    count = invitations.resend_invitations(proposal)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d invitation sans réponse est renvoyée par e-mail.",
+            "%(count)d invitations sans réponse sont renvoyées par e-mail.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("proposals:proposal", slug=slug, pk=pk)
+
+
 def _answered_by_someone_else(invitation: Invitation, user: object) -> bool:
     return invitation.user_id is not None and (
         not isinstance(user, User) or user.pk != invitation.user_id

@@ -14,17 +14,15 @@ their own distance to the meeting point, never who the others are nor where they
 
 import secrets
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
@@ -36,6 +34,8 @@ from entraide.founding.models import Initiative, Interest
 from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.lib.places import Place
 from entraide.membership.models import Membership
+from entraide.notifications.actions import Address, prepare, queue
+from entraide.notifications.models import Delivery, Notification
 from entraide.organisations.models import Organisation
 from entraide.proposals.models import (
     LANGUAGE_SEPARATOR,
@@ -55,6 +55,7 @@ OPEN_STAGES = (
 )
 # A volunteer who came from a wish has this reference (see models.Volunteer.ref).
 WISH_REF_PREFIX = "inscription-"
+INVITATION_TEMPLATE = "proposals/email/invitation"
 
 
 class InvitationError(Exception):
@@ -218,8 +219,7 @@ def create_groups(proposal: Proposal, group_ids: Iterable[int], *, by: User) -> 
             organisation=organisation,
             detail=f"{len(chosen)}/{len(invitations)}",
         )
-    ids = [invitation.pk for invitation in invitations]
-    transaction.on_commit(lambda: send_invitations(ids))
+        send_invitations([invitation.pk for invitation in invitations])
     return Created(groups=len(chosen), invitations=len(invitations))
 
 
@@ -230,23 +230,17 @@ def invitation_link(invitation: Invitation) -> str:
     return settings.SITE_URL + reverse("proposals:invitation", args=[invitation.token])
 
 
-def _render(language: str, context: dict[str, Any]) -> tuple[str, str]:
-    with translation.override(language):
-        subject = render_to_string("proposals/email/invitation_subject.txt", context).strip()
-        body = render_to_string("proposals/email/invitation_body.txt", context).strip()
-    return subject, body
-
-
-def invitation_message(invitation: Invitation, language: str | None) -> EmailMessage:
-    """The e-mail for one invitation: in the reader's language when we know it (they have an
-    account), else in French with the English below."""
+def invitation_context(context: Mapping[str, Any], to: User | None) -> dict[str, Any]:
+    """The worker's part of an invitation e-mail (registered in `ProposalsConfig.ready`): the
+    reader's own distance and how many people are invited, never anyone else's name."""
+    invitation = context["invitation"]
+    if invitation is None:
+        return {}
     volunteer = invitation.volunteer
     proposed = invitation.group
-    organisation = proposed.proposal.organisation
     account = volunteer.user
-    context: dict[str, Any] = {
-        "invitation": invitation,
-        "organisation": organisation,
+    return {
+        "organisation": proposed.proposal.organisation,
         "theme": proposed.proposal.theme,
         "size": proposed.volunteers.count(),
         "distance": volunteer.distance_km or 0,
@@ -255,28 +249,19 @@ def invitation_message(invitation: Invitation, language: str | None) -> EmailMes
         "name": account.display_name if account else volunteer.name,
         "link": invitation_link(invitation),
     }
-    if language:
-        subject, body = _render(language, context)
-    else:
-        subject_fr, body_fr = _render("fr", context)
-        subject_en, body_en = _render("en", context)
-        subject = subject_fr if subject_en == subject_fr else f"{subject_fr} / {subject_en}"
-        body = f"{body_fr}\n\n-- English --\n\n{body_en}"
-    reply_to = [organisation.contact_email] if organisation.contact_email else None
-    recipient = account.email if account else volunteer.email
-    return EmailMessage(subject=subject, body=body + "\n", to=[recipient], reply_to=reply_to)
 
 
-def send_invitations(invitation_ids: list[int]) -> None:
-    """Send the invitations by e-mail, over one connection."""
+def send_invitations(invitation_ids: list[int]) -> int:
+    """Queue the invitation e-mails; the worker sends them. How many were queued.
+
+    A person with an account reads it in their language; a person of an uploaded list who has
+    an account under the same address too; anyone else in French with the English below.
+    """
     invitations = list(
         Invitation.objects.filter(pk__in=invitation_ids)
-        .select_related(
-            "volunteer__user", "group__proposal__organisation", "group__proposal__theme"
-        )
+        .select_related("volunteer__user", "group__proposal__organisation")
         .order_by("pk")
     )
-    # A person of an uploaded list who has an account gets the e-mail in its language.
     addresses = {i.volunteer.email.lower() for i in invitations if not i.volunteer.user_id}
     languages = {
         email.lower(): language
@@ -284,17 +269,42 @@ def send_invitations(invitation_ids: list[int]) -> None:
             "email", "preferred_language"
         )
     }
-    messages = []
+    queued = []
     for invitation in invitations:
-        account = invitation.volunteer.user
-        language = (
-            account.preferred_language
-            if account
-            else languages.get(invitation.volunteer.email.lower())
+        volunteer = invitation.volunteer
+        organisation = invitation.group.proposal.organisation
+        recipient = volunteer.user or Address(
+            volunteer.email, languages.get(volunteer.email.lower(), "")
         )
-        messages.append(invitation_message(invitation, language))
-    if messages:
-        mailers.default.send_messages(messages)
+        notification = prepare(
+            recipient,
+            INVITATION_TEMPLATE,
+            reply_to=[organisation.contact_email] if organisation.contact_email else [],
+            invitation=invitation,
+        )
+        if notification is not None:
+            queued.append(notification)
+    queue(queued)
+    return len(queued)
+
+
+def resend_invitations(proposal: Proposal) -> int:
+    """Send again the invitations still without an answer (their e-mail may have failed or
+    been lost), except those whose e-mail is still waiting to leave. How many."""
+    waiting = list(
+        Invitation.objects.filter(group__proposal=proposal, answer=Invitation.Answer.WAITING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    leaving = set(
+        Notification.objects.filter(
+            template=INVITATION_TEMPLATE,
+            context__invitation__pk__in=waiting,
+            deliveries__status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING],
+        ).values_list("context__invitation__pk", flat=True)
+    )
+    with transaction.atomic():
+        return send_invitations([pk for pk in waiting if pk not in leaving])
 
 
 # Answering ---------------------------------------------------------------------------------------

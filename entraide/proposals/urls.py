@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{ONE}supprimer/", views.delete, name="delete"),
     # Creating the groups and inviting their members (invitation_views.py)
     path(f"{ONE}creer/", invitation_views.create_groups, name="create"),
+    path(f"{ONE}renvoyer/", invitation_views.resend_invitations, name="resend"),
     path("organisations/<slug:slug>/me-regrouper/", invitation_views.wish, name="wish"),
     path(
         "organisations/<slug:slug>/me-regrouper/retirer/",

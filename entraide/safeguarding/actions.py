@@ -6,23 +6,17 @@ the person's name stays with the handlers, on the concern itself. E-mails say th
 happened, for which group, and where to read it; never what the concern says.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
-from entraide.membership.actions import send_in_their_language
 from entraide.membership.models import Membership
+from entraide.notifications.actions import Address, notify
 from entraide.organisations.access import concern_handlers
 from entraide.safeguarding.models import Concern, ConcernStep
-
-logger = logging.getLogger(__name__)
 
 
 class NotNow(Exception):
@@ -68,19 +62,14 @@ def raise_concern(
         handlers = concern_handlers(organisation)
         if not handlers:
             _ask_the_site_team_for_a_handler(concern)
-        for handler in handlers:
-            # One failed address must not keep the others from being told.
-            try:
-                send_in_their_language(
-                    handler,
-                    "safeguarding/email/raised_subject.txt",
-                    "safeguarding/email/raised_body.txt",
-                    group=group,
-                    organisation=organisation,
-                    concern=concern,
-                )
-            except Exception:
-                logger.exception("could not e-mail a handler of concern %s", concern.pk)
+        # One failed address does not keep the others from being told (notifications).
+        notify(
+            handlers,
+            "safeguarding/email/raised",
+            group=group,
+            organisation=organisation,
+            concern=concern,
+        )
 
     transaction.on_commit(tell)
     return concern
@@ -90,18 +79,11 @@ def _ask_the_site_team_for_a_handler(concern: Concern) -> None:
     """Nobody holds the role yet: the site's team is asked to have someone named, so that the
     concern does not wait unseen. Never any content, not even the group."""
     # In the site's own language: the team, not the person who wrote, reads it.
-    with translation.override(settings.LANGUAGE_CODE):
-        EmailMessage(
-            subject=_("[%(site)s] Inquiétude n° %(number)s : personne pour la recevoir")
-            % {"site": settings.SITE_NAME, "number": concern.pk},
-            body=_(
-                "Une inquiétude a été signalée à l'organisation « %(slug)s », qui n'a ni "
-                "référent·e protection ni administrateur·rice. Nommez quelqu'un dans "
-                "l'administration : cette personne la trouvera sur son tableau de vigilance."
-            )
-            % {"slug": concern.organisation.slug},
-            to=[settings.ENTRAIDE_CONTACT_EMAIL],
-        ).send()
+    notify(
+        Address(settings.ENTRAIDE_CONTACT_EMAIL, settings.LANGUAGE_CODE),
+        "safeguarding/email/no_handler",
+        concern=concern,
+    )
 
 
 def _locked(concern: Concern, *allowed: str) -> Concern:
@@ -119,10 +101,9 @@ def _tell_the_person(concern: Concern, what: str) -> None:
     if person is None:
         return
     transaction.on_commit(
-        lambda: send_in_their_language(
+        lambda: notify(
             person,
-            "safeguarding/email/update_subject.txt",
-            "safeguarding/email/update_body.txt",
+            "safeguarding/email/update",
             group=concern.group,
             organisation=concern.organisation,
             what=what,
@@ -238,14 +219,12 @@ def withdraw(concern: Concern) -> Concern:
     organisation, group = concern.organisation, concern.group
 
     def tell() -> None:
-        for handler in concern_handlers(organisation):
-            send_in_their_language(
-                handler,
-                "safeguarding/email/withdrawn_subject.txt",
-                "safeguarding/email/withdrawn_body.txt",
-                group=group,
-                organisation=organisation,
-            )
+        notify(
+            concern_handlers(organisation),
+            "safeguarding/email/withdrawn",
+            group=group,
+            organisation=organisation,
+        )
 
     transaction.on_commit(tell)
     concern.status, concern.withdrawn_at = locked.status, locked.withdrawn_at

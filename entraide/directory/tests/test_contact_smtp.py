@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from conftest import SMTPInbox
+from conftest import SMTPInbox, text_of
 from entraide.directory.models import SupportGroup
 from entraide.organisations.models import Organisation
 
@@ -34,6 +34,4 @@ def test_a_message_to_a_group_is_delivered_by_smtp(
     assert recipients == ["accueil@centre-nantes.example"]
     assert "ne-pas-repondre@entraide.localhost" in sender
     assert message["Reply-To"] == "awa@example.org"
-    body = message.get_payload(decode=True)
-    assert isinstance(body, bytes)
-    assert "Puis-je venir écouter ?" in body.decode(message.get_content_charset() or "utf-8")
+    assert "Puis-je venir écouter ?" in text_of(message)

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from conftest import Cast, SMTPInbox
+from conftest import Cast, SMTPInbox, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,4 @@ def test_alice_receives_dan_s_request_by_smtp_in_english(
     assert recipients == ["alice@example.org"]
     subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
     assert subject == "A request to join “Deuil Nantes”"
-    body = message.get_payload(decode=True)
-    assert isinstance(body, bytes)
-    assert "Dan would like to join the group “Deuil Nantes”." in body.decode("utf-8")
+    assert "Dan would like to join the group “Deuil Nantes”." in text_of(message)

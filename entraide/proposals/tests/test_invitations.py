@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from conftest import PASSWORD, Cast, SMTPInbox
+from conftest import PASSWORD, Cast, NotificationWorker, SMTPInbox, text_of
 from entraide.accounts.models import User
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup, Theme
@@ -419,9 +419,7 @@ def test_the_invitations_leave_through_a_real_smtp_client(
     for _sender, recipients, message in inbox.messages:
         subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
         assert subject.startswith("Un groupe d'entraide se forme près de chez vous")
-        payload = message.get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        body = payload.decode("utf-8")
+        body = text_of(message)
         token = Invitation.objects.get(volunteer__email=recipients[0]).token
         assert f"/invitations/{token}/" in body
         assert "3 personnes sont invitées" in body
@@ -672,3 +670,62 @@ def test_the_created_groups_page_counts_answers_without_a_query_per_group(
         return len(queries)
 
     assert created_page_queries(8) == created_page_queries(2)
+
+
+# Sending again ----------------------------------------------------------------------------------
+
+
+def resend_url(proposal: Proposal) -> str:
+    return f"/organisations/{proposal.organisation.slug}/former-des-groupes/{proposal.pk}/renvoyer/"
+
+
+def test_the_coordinator_may_send_again_the_invitations_nobody_answered(
+    client: Client, coralie: User, created: Proposal
+) -> None:
+    client.force_login(coralie)
+    joined = invitation_of(created, "1-1")
+    invitations.accept(joined, person("joiner@example.org", "Josiane"), host=True)
+    waiting = Invitation.objects.filter(
+        group__proposal=created, answer=Invitation.Answer.WAITING
+    ).select_related("volunteer")
+    mail.outbox.clear()
+
+    page = client.post(resend_url(created), follow=True).content.decode()
+
+    assert f"{len(waiting)} invitations sans réponse sont renvoyées par e-mail." in page
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(i.volunteer.email for i in waiting)
+    assert joined.volunteer.email not in {m.to[0] for m in mail.outbox}
+    assert all(
+        f"/invitations/{i.token}/" in m.body
+        for m, i in zip(
+            sorted(mail.outbox, key=lambda m: m.to[0]),
+            sorted(waiting, key=lambda i: i.volunteer.email),
+            strict=True,
+        )
+    )
+
+
+def test_an_invitation_still_waiting_to_leave_is_not_sent_twice(
+    client: Client, coralie: User, proposal: Proposal, notification_worker: NotificationWorker
+) -> None:
+    notification_worker.hold()
+    client.force_login(coralie)
+    client.post(create_url(proposal), {"groups": group_ids(proposal, 1)})
+
+    page = client.post(resend_url(proposal), follow=True).content.decode()
+    notification_worker.run()
+
+    assert "0 invitation sans réponse est renvoyée par e-mail." in page
+    assert len(mail.outbox) == Invitation.objects.filter(group__proposal=proposal).count()
+
+
+def test_the_resend_button_shows_once_the_groups_are_created(
+    client: Client, coralie: User, created: Proposal
+) -> None:
+    client.force_login(coralie)
+    page = client.get(
+        f"/organisations/{created.organisation.slug}/former-des-groupes/{created.pk}/"
+    ).content.decode()
+
+    assert f'action="{resend_url(created)}"' in page
+    assert "Renvoyer les invitations" in page
