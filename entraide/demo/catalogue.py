@@ -14,8 +14,8 @@ from django.db import transaction
 from entraide.demo.data import Catalogue, DemoDataError, DemoGroup
 from entraide.directory import actions
 from entraide.directory.models import SupportGroup, Theme
-from entraide.meetings import actions as meeting_actions
 from entraide.meetings.models import Venue
+from entraide.meetings.series import actions as meeting_actions
 from entraide.organisations.models import Organisation
 
 VENUES = {

@@ -12,6 +12,10 @@ from entraide.meetings.models import CalendarToken, Meeting
 from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
 
+# Observers came to listen (seed 003): they may read, members and facilitators take part
+# (roles, votes, speakers).
+TAKING_PART = (Membership.Role.MEMBER, Membership.Role.FACILITATOR)
+
 
 def meeting_for(request: HttpRequest, slug: str, meeting_id: int) -> tuple[Meeting, Membership]:
     """A meeting of a group I am active in (any role), with my membership; 404 otherwise."""

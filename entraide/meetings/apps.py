@@ -9,9 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are loaded: the meetings act when membership changes, and
         # add to their messages what each reader may see (see notifications.contexts).
-        from entraide.meetings.answers import meeting_context, withdraw_from_meetings
-        from entraide.meetings.life import follow_up_context
-        from entraide.meetings.reminders import schedule_for
+        from entraide.meetings.answers.actions import meeting_context, withdraw_from_meetings
+        from entraide.meetings.attendance.actions import follow_up_context
+        from entraide.meetings.reminders.actions import schedule_for
         from entraide.membership.actions import when_leaving, when_welcomed
         from entraide.notifications.contexts import register
 

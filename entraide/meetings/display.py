@@ -6,10 +6,35 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from entraide.directory.models import SupportGroup
-from entraide.meetings import actions
 from entraide.meetings.access import sees_the_place
 from entraide.meetings.models import Meeting, Venue
 from entraide.membership.models import Membership
+
+
+def place_of(meeting: Meeting) -> str:
+    """The meeting's own address, else the series'. Private: see access.sees_the_place."""
+    if meeting.place:
+        return meeting.place
+    if meeting.series is not None and meeting.series.venue != Venue.ROTATION:
+        return meeting.series.place
+    return ""
+
+
+def link_of(meeting: Meeting) -> str:
+    """The meeting's own video link, else the series'. Private: see access.sees_the_place."""
+    if meeting.online_link:
+        return meeting.online_link
+    return meeting.series.online_link if meeting.series is not None else ""
+
+
+def venue_of(meeting: Meeting) -> str:
+    """The kind of place: the series' for its meetings; an extra meeting is at a fixed place,
+    online, or both, according to what it was given."""
+    if meeting.series is not None:
+        return meeting.series.venue
+    if meeting.online_link and meeting.place:
+        return Venue.HYBRID
+    return Venue.ONLINE if meeting.online_link else Venue.FIXED
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +53,12 @@ class Shown:
 
 def shown(meeting: Meeting, mine: Membership) -> Shown:
     sees = sees_the_place(mine, meeting)
-    venue = actions.venue_of(meeting)
+    venue = venue_of(meeting)
     return Shown(
         meeting=meeting,
         sees_place=sees,
-        place=actions.place_of(meeting) if sees else "",
-        link=actions.link_of(meeting) if sees else "",
+        place=place_of(meeting) if sees else "",
+        link=link_of(meeting) if sees else "",
         venue=venue,
         venue_label=str(Venue(venue).label),
         is_rotation=venue == Venue.ROTATION,

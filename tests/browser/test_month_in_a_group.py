@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from entraide.meetings.models import Answer, FollowUp, Meeting
-from entraide.meetings.reminders import send_reminder
+from entraide.meetings.reminders.tasks import send_reminder
 from entraide.membership.models import Membership
 from tests.browser.test_directory import fits_the_screen, serious_violations
 from tests.browser.test_joining import log_in

@@ -4,13 +4,14 @@ Seed 000, "Comment faciliter et participer à une réunion": a round on the past
 everyone may speak and anyone may choose not to; time on the questions raised last time; a
 learning tool or an activity to plan; a closing ritual. We fill in what the site already
 knows (last time's decisions, the confirmed speakers, the topics planned, the group's own
-ritual from its adopted charter); the facilitators then edit it freely.
+ritual from its adopted charter); the facilitators then edit it freely (`set_agenda`).
 """
 
 from django.utils.translation import gettext as _
 
 from entraide.charters.models import in_force
 from entraide.meetings.models import Meeting, Speaker, Topic
+from entraide.membership.models import Membership
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -68,3 +69,11 @@ def suggested_agenda(meeting: Meeting) -> str:
         lines.append("  · " + _("Sujet prévu : %(title)s") % {"title": topic.title})
     lines.append("– " + closing_ritual(meeting))
     return "\n".join(lines)
+
+
+def set_agenda(meeting: Meeting, agenda: str, *, by: Membership) -> Meeting:
+    if not by.is_facilitator or by.group_id != meeting.group_id:
+        raise PermissionError
+    meeting.agenda = agenda.strip()
+    meeting.save(update_fields=["agenda", "updated_at"])
+    return meeting

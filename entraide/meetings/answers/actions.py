@@ -16,19 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
+from entraide.lib.refusals import Refused
 from entraide.meetings.access import sees_the_place
-from entraide.meetings.answer_forms import AnswerForm
 from entraide.meetings.models import Answer, Meeting
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
-
-
-class AnswerRefused(Exception):
-    """The answer cannot be taken; the message says why, in the person's words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def capacity_of(meeting: Meeting) -> int | None:
@@ -61,7 +53,7 @@ def waiting_position(answer: Answer) -> int | None:
 def answer(meeting: Meeting, person: User, response: str) -> Answer:
     """Say whether one comes. "Maybe" keeps no seat; a "coming" beyond the capacity waits.
 
-    Raises AnswerRefused for someone who is not active in the group, or for a cancelled or
+    Raises Refused for someone who is not active in the group, or for a cancelled or
     past meeting.
     """
     if response not in Answer.Response.values:
@@ -200,28 +192,8 @@ def _check_open(meeting: Meeting, person: User) -> None:
         group_id=meeting.group_id, user=person, status=Membership.Status.ACTIVE
     ).exists()
     if not in_the_group:
-        raise AnswerRefused(_("Seules les personnes du groupe peuvent répondre."))
+        raise Refused(_("Seules les personnes du groupe peuvent répondre."))
     if meeting.is_cancelled:
-        raise AnswerRefused(_("Cette rencontre est annulée : il n'y a plus besoin de répondre."))
+        raise Refused(_("Cette rencontre est annulée : il n'y a plus besoin de répondre."))
     if meeting.starts_at <= timezone.now():
-        raise AnswerRefused(_("Cette rencontre a déjà commencé ou est passée."))
-
-
-def answer_context(meeting: Meeting, mine: Membership) -> dict[str, Any]:
-    """What the meeting page needs to show the answers and the form (answer_form.html)."""
-    my_answer = Answer.objects.filter(meeting=meeting, user=mine.user).first()
-    capacity = capacity_of(meeting)
-    answers = list(meeting.answers.select_related("user").order_by("answered_at", "pk"))
-    taken = sum(1 for a in answers if a.response == Answer.Response.COMING and not a.waiting)
-    return {
-        "my_answer": my_answer,
-        "my_position": waiting_position(my_answer) if my_answer else None,
-        "capacity": capacity,
-        "seats_taken": taken,
-        "seats_left": None if capacity is None else max(capacity - taken, 0),
-        "waiting_count": sum(1 for a in answers if a.waiting),
-        # Names are for members and facilitators only, like the member list (seed 003).
-        "answers": answers if mine.sees_members else [],
-        "answer_form": AnswerForm(initial={"response": my_answer.response if my_answer else None}),
-        "answers_open": not meeting.is_cancelled and meeting.starts_at > timezone.now(),
-    }
+        raise Refused(_("Cette rencontre a déjà commencé ou est passée."))

@@ -1,17 +1,21 @@
-"""Saying whether one comes to a meeting, and choosing one's reminders."""
+"""Saying whether one comes to a meeting, from its page; what that page shows of the answers."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from entraide.accounts.access import signed_in
-from entraide.meetings import access, answers
-from entraide.meetings import reminders as meeting_reminders
-from entraide.meetings.answer_forms import AnswerForm, RemindersForm
-from entraide.meetings.models import Answer
-from entraide.membership import access as membership_access
+from entraide.lib.refusals import Refused
+from entraide.meetings import access
+from entraide.meetings.answers import actions
+from entraide.meetings.answers.forms import AnswerForm
+from entraide.meetings.models import Answer, Meeting
+from entraide.membership.models import Membership
 
 
 @require_POST
@@ -25,9 +29,9 @@ def answer(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
         )
         return redirect("meetings:detail", slug=slug, meeting_id=meeting.pk)
     try:
-        given = answers.answer(meeting, signed_in(request), form.cleaned_data["response"])
-    except answers.AnswerRefused as refused:
-        messages.error(request, refused.message)
+        given = actions.answer(meeting, signed_in(request), form.cleaned_data["response"])
+    except Refused as refusal:
+        messages.error(request, str(refusal.message))
     else:
         messages.success(request, _said(given))
     return redirect("meetings:detail", slug=slug, meeting_id=meeting.pk)
@@ -45,27 +49,25 @@ def _said(given: Answer) -> str:
         return _(
             "La rencontre est complète : vous êtes n° %(position)d sur la liste d'attente. "
             "Si une place se libère, elle est pour vous dans l'ordre et vous recevrez un e-mail."
-        ) % {"position": answers.waiting_position(given)}
+        ) % {"position": actions.waiting_position(given)}
     return _("C'est noté : vous venez, une place vous est gardée.")
 
 
-@require_http_methods(["GET", "POST"])
-def reminders(request: HttpRequest, slug: str) -> HttpResponse:
-    """My meeting reminders for this group: some days before, some hours before, or none."""
-    mine = membership_access.own_membership(request, slug)
-    form = RemindersForm(
-        request.POST or None,
-        initial={
-            "days_before": mine.remind_days_before,
-            "hours_before": mine.remind_hours_before,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        meeting_reminders.set_reminders(
-            mine,
-            days_before=form.cleaned_data["days_before"],
-            hours_before=form.cleaned_data["hours_before"],
-        )
-        messages.success(request, _("Vos rappels sont enregistrés."))
-        return redirect("meetings:reminders", slug=slug)
-    return render(request, "meetings/reminders.html", {"group": mine.group, "form": form})
+def answer_context(meeting: Meeting, mine: Membership) -> dict[str, Any]:
+    """What the meeting page needs to show the answers and the form (answer_form.html)."""
+    my_answer = Answer.objects.filter(meeting=meeting, user=mine.user).first()
+    capacity = actions.capacity_of(meeting)
+    answers = list(meeting.answers.select_related("user").order_by("answered_at", "pk"))
+    taken = sum(1 for a in answers if a.response == Answer.Response.COMING and not a.waiting)
+    return {
+        "my_answer": my_answer,
+        "my_position": actions.waiting_position(my_answer) if my_answer else None,
+        "capacity": capacity,
+        "seats_taken": taken,
+        "seats_left": None if capacity is None else max(capacity - taken, 0),
+        "waiting_count": sum(1 for a in answers if a.waiting),
+        # Names are for members and facilitators only, like the member list (seed 003).
+        "answers": answers if mine.sees_members else [],
+        "answer_form": AnswerForm(initial={"response": my_answer.response if my_answer else None}),
+        "answers_open": not meeting.is_cancelled and meeting.starts_at > timezone.now(),
+    }

@@ -14,23 +14,19 @@ whoever has it reads the dates, so it can be revoked, and then answers 404 like 
 """
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
-from entraide.accounts.models import User
-from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
 from entraide.meetings.access import sees_the_place
-from entraide.meetings.actions import link_of, place_of
+from entraide.meetings.display import link_of, place_of
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries
 from entraide.membership.models import Membership
 
@@ -244,36 +240,3 @@ def feed_memberships(token: CalendarToken) -> list[Membership]:
     if token.group_id is not None:
         memberships = memberships.filter(group_id=token.group_id)
     return list(memberships.order_by("group__name"))
-
-
-# --- Private addresses ---------------------------------------------------------------------
-
-
-def feed_url(token: CalendarToken) -> str:
-    return absolute(reverse("meetings:feed", args=[token.token]))
-
-
-def active_tokens(user: User, group: SupportGroup) -> dict[str, CalendarToken]:
-    """My valid addresses for this page: "all" (all my groups) and "group" (this one)."""
-    valid = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
-    found = {
-        "all": valid.filter(group__isnull=True).first(),
-        "group": valid.filter(group=group).first(),
-    }
-    return {scope: token for scope, token in found.items() if token is not None}
-
-
-def create_token(user: User, group: SupportGroup | None) -> CalendarToken:
-    """A new private address; the previous one for the same groups stops working."""
-    with transaction.atomic():
-        CalendarToken.objects.filter(user=user, group=group, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        return CalendarToken.objects.create(user=user, group=group, token=secrets.token_urlsafe(32))
-
-
-def revoke_tokens(user: User, group: SupportGroup | None) -> int:
-    """Stop my address for these groups: calendars subscribed to it get nothing more."""
-    return CalendarToken.objects.filter(user=user, group=group, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )

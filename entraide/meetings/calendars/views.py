@@ -12,9 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.accounts.access import signed_in
-from entraide.meetings import access, calendars
+from entraide.meetings import access
 from entraide.meetings.access import meeting_for
-from entraide.meetings.calendar_forms import CalendarAddressForm
+from entraide.meetings.calendars import actions, ical
+from entraide.meetings.calendars.forms import CalendarAddressForm
 from entraide.meetings.models import CalendarToken, Meeting
 from entraide.membership import access as membership_access
 
@@ -36,7 +37,7 @@ class Address:
 
     @classmethod
     def of(cls, scope: str, title: str, token: CalendarToken | None) -> "Address":
-        return cls(scope, title, calendars.feed_url(token) if token else "")
+        return cls(scope, title, actions.feed_url(token) if token else "")
 
 
 @login_not_required
@@ -52,7 +53,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     owner = address.user
     with translation.override(owner.preferred_language):
         name = address.group.name if address.group is not None else _("Mes groupes d'entraide")
-        body = calendars.feed_calendar(name, calendars.feed_memberships(address))
+        body = ical.feed_calendar(name, ical.feed_memberships(address))
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     # The address is a secret: no search engine, no shared cache.
     response["X-Robots-Tag"] = "noindex"
@@ -69,13 +70,13 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         scoped = group if form.cleaned_data["scope"] == "group" else None
         if form.cleaned_data["action"] == "create":
-            calendars.create_token(person, scoped)
+            actions.create_token(person, scoped)
             messages.success(
                 request,
                 _("Votre adresse d'agenda est prête. Ajoutez-la à votre téléphone ci-dessous."),
             )
         else:
-            calendars.revoke_tokens(person, scoped)
+            actions.revoke_tokens(person, scoped)
             messages.success(
                 request,
                 _(
@@ -84,7 +85,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
         return redirect("meetings:calendar", slug=group.slug)
-    tokens = calendars.active_tokens(person, group)
+    tokens = actions.active_tokens(person, group)
     addresses = [
         Address.of(scope, title, tokens.get(scope))
         for scope, title in [
@@ -112,7 +113,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_ics(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """One meeting as a file to open with one's calendar."""
     meeting, mine = meeting_for(request, slug, meeting_id)
-    response = HttpResponse(calendars.meeting_calendar(meeting, mine), content_type=CONTENT_TYPE)
+    response = HttpResponse(ical.meeting_calendar(meeting, mine), content_type=CONTENT_TYPE)
     day = timezone.localtime(meeting.starts_at, meeting.group.time_zone)
     response["Content-Disposition"] = (
         f'attachment; filename="{meeting.group.slug}-{day:%Y-%m-%d}.ics"'

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
-from entraide.meetings import reminders
 from entraide.meetings.models import DatePoll, Meeting, PollOption, PollVote
+from entraide.meetings.reminders import actions as reminders
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.meetings import access
-from entraide.meetings import polls as actions
 from entraide.meetings.models import DatePoll
-from entraide.meetings.poll_forms import FIRST_ROWS, MAX_OPTIONS, AnswerForm, ChooseForm, PollForm
+from entraide.meetings.polls import actions
+from entraide.meetings.polls.forms import FIRST_ROWS, MAX_OPTIONS, AnswerForm, ChooseForm, PollForm
 from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
 

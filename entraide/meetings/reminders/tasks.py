@@ -1,9 +1,9 @@
 """Meeting reminders by e-mail, sent by background tasks that never send anything twice.
 
 Each member chooses, per group, a reminder some days before and one some hours before (0: none;
-`Membership.remind_days_before`, `remind_hours_before`). `schedule()` enqueues one task per
-wanted reminder, to run at the meeting's start minus the delay. A task does not trust what it
-was given: it reads the meeting and the membership again, and sends nothing for a cancelled
+`Membership.remind_days_before`, `remind_hours_before`). `actions.schedule()` enqueues one task
+per wanted reminder, to run at the meeting's start minus the delay. A task does not trust what
+it was given: it reads the meeting and the membership again, and sends nothing for a cancelled
 meeting, a meeting moved later (its reminder is not due yet: the new task will send it), a
 person who left the group or said they are not coming, or a reminder no longer wanted. It
 records a `SentReminder` for the meeting's current start in the same transaction as the
@@ -109,44 +109,6 @@ def _overtaken(
     return other_due is not None and due < other_due <= now + TOLERANCE
 
 
-def schedule(meeting: Meeting) -> None:
-    """Enqueue the reminders each active person of the group wants for this meeting.
-
-    Called after a meeting is created or moved. Reminders whose time has passed are skipped
-    (the sweep sends those still useful). Enqueuing twice is harmless: the tasks deduplicate.
-    """
-    if meeting.is_cancelled:
-        return
-    for membership in Membership.objects.filter(
-        group_id=meeting.group_id, status=Membership.Status.ACTIVE
-    ):
-        _enqueue(meeting, membership)
-
-
-def schedule_for(membership: Membership) -> None:
-    """Enqueue one person's reminders for their group's coming meetings (preferences changed)."""
-    coming = Meeting.objects.filter(
-        group_id=membership.group_id,
-        status=Meeting.Status.SCHEDULED,
-        starts_at__gt=timezone.now(),
-    )
-    for meeting in coming:
-        _enqueue(meeting, membership)
-
-
-def _enqueue(meeting: Meeting, membership: Membership) -> None:
-    # A backend that cannot defer (the immediate one, for a quick trial) would send at once:
-    # the sweep sends them when due instead.
-    if not send_reminder.get_backend().supports_defer:
-        return
-    now = timezone.now()
-    for kind in KINDS:
-        due = due_at(meeting, membership, kind)
-        if due is None or due <= now:
-            continue
-        send_reminder.using(run_after=due).enqueue(meeting.pk, membership.user_id, kind)
-
-
 def send_due_reminders() -> int:
     """Send every reminder due now and not sent yet, for the coming days; how many left."""
     now = timezone.now()
@@ -176,13 +138,3 @@ def send_due_reminders() -> int:
                     continue
                 sent += remind(meeting.pk, membership.user_id, kind)
     return sent
-
-
-def set_reminders(membership: Membership, *, days_before: int, hours_before: int) -> Membership:
-    """A member's reminder preferences for one group (0: none); the coming meetings follow."""
-    with transaction.atomic():
-        membership.remind_days_before = days_before
-        membership.remind_hours_before = hours_before
-        membership.save(update_fields=["remind_days_before", "remind_hours_before"])
-        schedule_for(membership)
-    return membership

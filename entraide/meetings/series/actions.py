@@ -2,24 +2,25 @@
 
 One function per change, each in a transaction. Members are told by e-mail, after commit and in
 their own language, when a meeting is cancelled, moved or added. None of these writes is
-audit-logged: they say when the group meets, never who belongs to it.
+audit-logged: they say when the group meets, never who belongs to it. When the group meets at
+members' homes in turn, each new meeting's host is asked through `meetings.hosts`.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from entraide.accounts.models import User
 from entraide.directory.actions import directory_changed
 from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
-from entraide.meetings import reminders
-from entraide.meetings.answers import fill_free_seats
-from entraide.meetings.models import Meeting, MeetingSeries, RoleKind, RoleVolunteer, Venue
+from entraide.meetings.answers.actions import fill_free_seats
+from entraide.meetings.hosts import actions as hosts
+from entraide.meetings.models import Meeting, MeetingSeries, Venue
+from entraide.meetings.reminders import actions as reminders
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
 
@@ -27,32 +28,6 @@ from entraide.notifications.actions import notify
 # reminders, the calendars and for choosing who hosts, never so far that an edited rhythm
 # leaves many rows behind.
 PLANNING_HORIZON = dt.timedelta(weeks=10)
-
-
-def place_of(meeting: Meeting) -> str:
-    """The meeting's own address, else the series'. Private: see access.sees_the_place."""
-    if meeting.place:
-        return meeting.place
-    if meeting.series is not None and meeting.series.venue != Venue.ROTATION:
-        return meeting.series.place
-    return ""
-
-
-def link_of(meeting: Meeting) -> str:
-    """The meeting's own video link, else the series'. Private: see access.sees_the_place."""
-    if meeting.online_link:
-        return meeting.online_link
-    return meeting.series.online_link if meeting.series is not None else ""
-
-
-def venue_of(meeting: Meeting) -> str:
-    """The kind of place: the series' for its meetings; an extra meeting is at a fixed place,
-    online, or both, according to what it was given."""
-    if meeting.series is not None:
-        return meeting.series.venue
-    if meeting.online_link and meeting.place:
-        return Venue.HYBRID
-    return Venue.ONLINE if meeting.online_link else Venue.FIXED
 
 
 def _schedule_reminders(meeting: Meeting) -> None:
@@ -106,7 +81,7 @@ def save_series(
                 host__isnull=True,
                 status=Meeting.Status.SCHEDULED,
             ).order_by("starts_at"):
-                _suggest(meeting, exclude=())
+                hosts.suggest_fairest(meeting, exclude=())
         for meeting in Meeting.objects.select_for_update().filter(
             series=series, capacity__isnull=True, starts_at__gt=timezone.now()
         ):
@@ -228,7 +203,7 @@ def plan_meetings(group: SupportGroup, until: dt.datetime | None = None) -> list
         if series.venue == Venue.ROTATION:
             # Only new meetings: someone who declined a meeting is not asked for it again.
             for meeting in sorted(created, key=lambda each: each.starts_at):
-                _suggest(meeting, exclude=())
+                hosts.suggest_fairest(meeting, exclude=())
         for meeting in changed:
             if not meeting.is_cancelled:
                 _schedule_reminders(meeting)
@@ -372,98 +347,6 @@ def _tell_members(
         change=change,
         previous=previous,
     )
-
-
-# --- Hosting at home, in turn --------------------------------------------------------------
-
-
-def possible_hosts(group: SupportGroup) -> list[User]:
-    """Members and facilitators who offered to host at home; observers are never asked."""
-    offered = RoleVolunteer.objects.filter(group=group, role=RoleKind.HOST).values("user_id")
-    return [
-        membership.user
-        for membership in group.memberships.filter(
-            status=Membership.Status.ACTIVE,
-            role__in=[Membership.Role.MEMBER, Membership.Role.FACILITATOR],
-            user_id__in=offered,
-        ).select_related("user")
-    ]
-
-
-def hosts_in_fair_order(meeting: Meeting, exclude: Iterable[int] = ()) -> list[User]:
-    """The possible hosts, whoever hosted least recently first: never first, then by name.
-
-    A meeting counts for its host as soon as they are asked (not cancelled), so that asking
-    for several meetings at once goes round everyone.
-    """
-    excluded = set(exclude)
-    people = [p for p in possible_hosts(meeting.group) if p.pk not in excluded]
-    last = dict(
-        Meeting.objects.filter(group=meeting.group, host__in=people)
-        .exclude(pk=meeting.pk)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values("host")
-        .annotate(last=Max("starts_at"))
-        .values_list("host", "last")
-    )
-    never = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-    def order(person: User) -> tuple[bool, dt.datetime, str, int]:
-        hosted = last.get(person.pk)
-        return (hosted is not None, hosted or never, person.display_name.casefold(), person.pk)
-
-    return sorted(people, key=order)
-
-
-def _suggest(meeting: Meeting, exclude: Iterable[int]) -> User | None:
-    candidates = hosts_in_fair_order(meeting, exclude)
-    _ask(meeting, candidates[0] if candidates else None)
-    return meeting.host
-
-
-def _ask(meeting: Meeting, person: User | None) -> None:
-    """Ask someone to host (or nobody): a home address only comes with their confirmation."""
-    if meeting.host_id == (person.pk if person else None) and not meeting.host_confirmed:
-        return
-    if meeting.host_confirmed:
-        meeting.place = ""
-    meeting.host = person
-    meeting.host_confirmed = False
-    meeting.save(update_fields=["host", "host_confirmed", "place", "updated_at"])
-
-
-def suggest_host(meeting: Meeting, person: User | None = None, *, by: Membership) -> User | None:
-    """A facilitator asks the fairest host (or a given volunteer); they still have to confirm."""
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-        if person is None:
-            return _suggest(meeting, exclude=())
-        if person not in possible_hosts(meeting.group):
-            raise ValueError(person)  # nobody hosts who did not offer to
-        _ask(meeting, person)
-        return person
-
-
-def confirm_host(meeting: Meeting, *, address: str, by: User) -> Meeting:
-    """The suggested person says yes and writes their address: it is the meeting's place."""
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.host_id != by.pk:
-            raise ValueError(by)
-        meeting.host_confirmed = True
-        meeting.place = address
-        meeting.full_clean()
-        meeting.save(update_fields=["host_confirmed", "place", "updated_at"])
-    return meeting
-
-
-def decline_host(meeting: Meeting, *, by: User) -> User | None:
-    """The suggested person cannot this time: the next one in the fair order is asked."""
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-        if meeting.host_id != by.pk:
-            raise ValueError(by)
-        return _suggest(meeting, exclude=[by.pk])
 
 
 def plan_all_groups() -> int:

@@ -1,7 +1,9 @@
 """The group's meetings: the list, one meeting, the usual rhythm, exceptions and hosting.
 
 Everyone active in the group sees the meetings; the address and the link follow
-access.sees_the_place. Facilitators set the rhythm, add, move or cancel a meeting.
+access.sees_the_place. Facilitators set the rhythm, add, move or cancel a meeting. Hosting at
+home in turn is answered here too (`host`), from the meeting's page that it shows again when a
+form is wrong; its rules and forms are in `meetings.hosts`.
 """
 
 from typing import Any
@@ -15,18 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from entraide.accounts.access import signed_in
 from entraide.directory.models import SupportGroup
-from entraide.meetings import access, actions
-from entraide.meetings.answers import answer_context
+from entraide.meetings import access
+from entraide.meetings.answers.views import answer_context
 from entraide.meetings.display import shown
-from entraide.meetings.forms import (
-    AddMeetingForm,
-    DetailsForm,
-    HostConfirmForm,
-    SeriesForm,
-    SuggestHostForm,
-    WhenForm,
-)
+from entraide.meetings.hosts import actions as host_actions
+from entraide.meetings.hosts.forms import HostConfirmForm, SuggestHostForm
 from entraide.meetings.models import Meeting, Venue
+from entraide.meetings.series import actions
+from entraide.meetings.series.forms import AddMeetingForm, DetailsForm, SeriesForm, WhenForm
 from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
 
@@ -135,7 +133,7 @@ def _meeting_page(
     is_past = found.ends_at < timezone.now()
     # Hosting at home: the person asked answers, a facilitator asks; only on a coming meeting.
     hosting = seen.is_rotation and mine.sees_members and not is_past and not found.is_cancelled
-    hosts = actions.possible_hosts(found.group) if hosting and mine.is_facilitator else []
+    hosts = host_actions.possible_hosts(found.group) if hosting and mine.is_facilitator else []
     return render(
         request,
         "meetings/meeting.html",
@@ -147,7 +145,7 @@ def _meeting_page(
             "is_my_turn": is_my_turn,
             "is_past": is_past,
             "hosting": hosting,
-            "fair_order": actions.hosts_in_fair_order(found) if hosts else [],
+            "fair_order": host_actions.hosts_in_fair_order(found) if hosts else [],
             "confirm_form": confirm_form
             or HostConfirmForm(initial={"address": found.place if found.host_confirmed else ""}),
             "suggest_form": suggest_form or SuggestHostForm(hosts=hosts),
@@ -244,13 +242,13 @@ def host(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
         confirm_form = HostConfirmForm(request.POST)
         if not confirm_form.is_valid():
             return _meeting_page(request, found, mine, confirm_form=confirm_form, status=400)
-        actions.confirm_host(found, address=confirm_form.cleaned_data["address"], by=person)
+        host_actions.confirm_host(found, address=confirm_form.cleaned_data["address"], by=person)
         messages.success(
             request, _("Merci d'accueillir le groupe ! Les membres verront l'adresse.")
         )
         return back
     if what == "decline":
-        next_host = actions.decline_host(found, by=person)
+        next_host = host_actions.decline_host(found, by=person)
         if next_host is None:
             messages.success(
                 request,
@@ -266,10 +264,10 @@ def host(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
                 % {"name": next_host.display_name},
             )
         return back
-    suggest_form = SuggestHostForm(request.POST, hosts=actions.possible_hosts(found.group))
+    suggest_form = SuggestHostForm(request.POST, hosts=host_actions.possible_hosts(found.group))
     if what != "suggest" or not suggest_form.is_valid():
         return _meeting_page(request, found, mine, suggest_form=suggest_form, status=400)
-    asked = actions.suggest_host(found, suggest_form.chosen(), by=mine)
+    asked = host_actions.suggest_host(found, suggest_form.chosen(), by=mine)
     if asked is None:
         messages.error(request, _("Personne ne s'est encore proposé pour accueillir chez soi."))
     else:

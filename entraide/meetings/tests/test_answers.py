@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Cast
 from entraide.accounts.models import User
-from entraide.meetings import answers
+from entraide.lib.refusals import Refused
+from entraide.meetings.answers import actions as answers
+from entraide.meetings.answers.views import answer_context
 from entraide.meetings.models import Answer, Meeting, MeetingSeries
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
@@ -269,7 +271,7 @@ def test_nobody_answers_a_past_meeting(client: Client, cast: Cast) -> None:
 def test_someone_outside_the_group_cannot_answer_through_the_action(cast: Cast) -> None:
     meeting = meeting_of(cast)
 
-    with pytest.raises(answers.AnswerRefused):
+    with pytest.raises(Refused):
         answers.answer(meeting, cast.dan, "coming")
 
 
@@ -379,11 +381,11 @@ def test_the_meeting_page_part_shows_seats_and_names_to_members_only(cast: Cast)
 
     for_bob = render_to_string(
         "meetings/answer_form.html",
-        {"meeting": meeting, **answers.answer_context(meeting, memberships[cast.bob.pk])},
+        {"meeting": meeting, **answer_context(meeting, memberships[cast.bob.pk])},
     )
     for_chloe = render_to_string(
         "meetings/answer_form.html",
-        {"meeting": meeting, **answers.answer_context(meeting, memberships[cast.chloe.pk])},
+        {"meeting": meeting, **answer_context(meeting, memberships[cast.chloe.pk])},
     )
 
     assert "2 places prises sur 2." in for_bob and "1 personne sur la liste d'attente." in for_bob

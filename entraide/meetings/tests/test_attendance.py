@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Cast
 from entraide.accounts.models import User
-from entraide.meetings import life
+from entraide.meetings.attendance import actions as attendance
 from entraide.meetings.models import Answer, FollowUp, Meeting, Presence, RoleKind, RoleVolunteer
 from entraide.membership.models import Membership
 
@@ -189,7 +189,7 @@ def test_the_suggested_message_says_they_were_missed_and_never_reproaches(cast: 
     meeting(cast, 27)
     follow_up = FollowUp.objects.create(meeting=held, member=cast.bob)
 
-    message = life.suggested_message(follow_up).lower()
+    message = attendance.suggested_message(follow_up).lower()
 
     assert "ta présence nous a manqué" in message
     assert "la prochaine rencontre a lieu le" in message

@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from entraide.directory.models import SupportGroup
-from entraide.meetings import actions
 from entraide.meetings.display import next_meeting
 from entraide.meetings.models import Meeting, MeetingSeries
+from entraide.meetings.series import actions
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast
-from entraide.meetings import actions
 from entraide.meetings.models import Meeting, Presence, RoleKind, RoleVolunteer
+from entraide.meetings.series import actions
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import Cast
 from entraide.accounts.models import User
-from entraide.meetings import polls
 from entraide.meetings.models import DatePoll, Meeting, PollOption, PollVote
+from entraide.meetings.polls import actions as polls
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +507,7 @@ def test_the_chosen_meeting_gets_its_reminders(
     reminded = {
         row.args_kwargs["args"][1]
         for row in DBTaskResult.objects.filter(
-            task_path="entraide.meetings.reminders.send_reminder"
+            task_path="entraide.meetings.reminders.tasks.send_reminder"
         )
         if row.args_kwargs["args"][0] == meeting.pk
     }

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import Cast
-from entraide.meetings import answers, reminders
+from entraide.meetings.answers import actions as answers
 from entraide.meetings.models import Meeting, Presence, SentReminder
+from entraide.meetings.reminders import actions, tasks
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
 
-TASK = "entraide.meetings.reminders.send_reminder"
+TASK = "entraide.meetings.reminders.tasks.send_reminder"
 
 
 def meeting_of(cast: Cast, *, starts_in: dt.timedelta, **fields: Any) -> Meeting:
@@ -37,8 +38,8 @@ def prefer(cast: Cast, person: Any, days: int, hours: int) -> Membership:
 def test_a_reminder_job_run_twice_sends_one_email(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(days=1, hours=12))
 
-    first = reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
-    again = reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    first = tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    again = tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
 
     assert (first, again) == (True, False)
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
@@ -52,7 +53,7 @@ def test_the_reminder_gives_the_group_s_time_the_link_and_the_place_to_a_member(
         cast, starts_in=dt.timedelta(hours=2), place="Maison des associations, salle 3"
     )
 
-    reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours")
+    tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours")
 
     local = timezone.localtime(meeting.starts_at, cast.group.time_zone)
     message = mail.outbox[0]
@@ -71,7 +72,7 @@ def test_an_observer_who_already_came_is_not_given_the_address(cast: Cast) -> No
     Presence.objects.create(meeting=before, user=cast.chloe, present=True)
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2), place="12 rue des Lilas")
 
-    reminders.send_reminder.call(meeting.pk, cast.chloe.pk, "hours")
+    tasks.send_reminder.call(meeting.pk, cast.chloe.pk, "hours")
 
     assert mail.outbox[0].to == ["chloe@example.org"]
     assert "12 rue des Lilas" not in mail.outbox[0].body
@@ -80,7 +81,7 @@ def test_an_observer_who_already_came_is_not_given_the_address(cast: Cast) -> No
 def test_an_observer_s_first_meeting_reminder_gives_the_address(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2), place="12 rue des Lilas")
 
-    reminders.send_reminder.call(meeting.pk, cast.chloe.pk, "hours")
+    tasks.send_reminder.call(meeting.pk, cast.chloe.pk, "hours")
 
     assert "12 rue des Lilas" in mail.outbox[0].body
 
@@ -91,7 +92,7 @@ def test_a_moved_meeting_s_old_reminder_sends_nothing(cast: Cast) -> None:
     meeting.ends_at += dt.timedelta(days=7)
     meeting.save()
 
-    sent = reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    sent = tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
 
     assert sent is False
     assert mail.outbox == []
@@ -102,13 +103,13 @@ def test_a_meeting_moved_after_its_reminder_is_reminded_once_more_at_its_new_tim
     cast: Cast,
 ) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(days=1, hours=12))
-    reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
     meeting.starts_at -= dt.timedelta(hours=3)
     meeting.ends_at -= dt.timedelta(hours=3)
     meeting.save()
 
-    reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
-    reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
+    tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days")
 
     assert len(mail.outbox) == 2
     assert SentReminder.objects.filter(for_start=meeting.starts_at).count() == 1
@@ -117,7 +118,7 @@ def test_a_meeting_moved_after_its_reminder_is_reminded_once_more_at_its_new_tim
 def test_a_cancelled_meeting_is_not_reminded(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2), status=Meeting.Status.CANCELLED)
 
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
     assert mail.outbox == []
 
 
@@ -125,7 +126,7 @@ def test_someone_who_said_they_are_not_coming_is_not_reminded(cast: Cast) -> Non
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2))
     answers.answer(meeting, cast.bob, "not_coming")
 
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
     assert mail.outbox == []
 
 
@@ -134,7 +135,7 @@ def test_someone_on_the_waiting_list_is_reminded_of_their_place_in_it(cast: Cast
     for person in (cast.alice, cast.chloe, cast.bob):
         answers.answer(meeting, person, "coming")
 
-    reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours")
+    tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours")
 
     assert "vous êtes n° 1 sur la liste d'attente" in mail.outbox[0].body
 
@@ -143,7 +144,7 @@ def test_someone_who_left_the_group_is_not_reminded(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2))
     Membership.objects.filter(user=cast.bob).update(status=Membership.Status.LEFT)
 
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
     assert mail.outbox == []
 
 
@@ -151,15 +152,15 @@ def test_a_reminder_someone_turned_off_is_not_sent(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2))
     prefer(cast, cast.bob, days=2, hours=0)
 
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is False
     assert mail.outbox == []
 
 
 def test_a_late_reminder_of_days_is_not_sent_when_the_hours_one_is_due(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(hours=2))
 
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "days") is False
-    assert reminders.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is True
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "days") is False
+    assert tasks.send_reminder.call(meeting.pk, cast.bob.pk, "hours") is True
     assert len(mail.outbox) == 1
 
 
@@ -168,7 +169,7 @@ def test_schedule_enqueues_each_wanted_reminder_at_its_time(cast: Cast) -> None:
     prefer(cast, cast.bob, days=0, hours=0)
     prefer(cast, cast.chloe, days=5, hours=0)
 
-    reminders.schedule(meeting)
+    actions.schedule(meeting)
 
     enqueued = {
         (tuple(row.args_kwargs["args"]), row.run_after)
@@ -185,7 +186,7 @@ def test_schedule_enqueues_each_wanted_reminder_at_its_time(cast: Cast) -> None:
 def test_schedule_skips_the_reminders_already_past(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(days=1))
 
-    reminders.schedule(meeting)
+    actions.schedule(meeting)
 
     kinds = {row.args_kwargs["args"][2] for row in DBTaskResult.objects.filter(task_path=TASK)}
     assert kinds == {"hours"}
@@ -195,9 +196,17 @@ def test_schedule_skips_the_reminders_already_past(cast: Cast) -> None:
 def test_schedule_enqueues_nothing_for_a_cancelled_meeting(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(days=10), status=Meeting.Status.CANCELLED)
 
-    reminders.schedule(meeting)
+    actions.schedule(meeting)
 
     assert not DBTaskResult.objects.filter(task_path=TASK).exists()
+
+
+def test_a_reminder_queued_before_the_task_moved_still_finds_it(cast: Cast) -> None:
+    actions.schedule(meeting_of(cast, starts_in=dt.timedelta(days=10)))
+    DBTaskResult.objects.update(task_path="entraide.meetings.reminders.send_reminder")
+
+    # The worker runs what the row names: the old path leads to the same task.
+    assert {row.task.func for row in DBTaskResult.objects.all()} == {tasks.send_reminder.func}
 
 
 def test_the_sweep_sends_what_is_due_once_and_respects_answers(cast: Cast) -> None:
@@ -206,7 +215,7 @@ def test_the_sweep_sends_what_is_due_once_and_respects_answers(cast: Cast) -> No
     answers.answer(soon, cast.alice, "not_coming")
 
     call_command("send_reminders", verbosity=0)
-    again = reminders.send_due_reminders()
+    again = tasks.send_due_reminders()
 
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.org", "chloe@example.org"]
     assert again == 0

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Cast
 from entraide.accounts.models import User
-from entraide.meetings import life
+from entraide.lib.refusals import Refused
 from entraide.meetings.models import Meeting, RoleAssignment, RoleKind, RoleVolunteer
+from entraide.meetings.roles import actions as roles
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +84,10 @@ def test_whoever_never_served_is_suggested_first_then_the_least_recent(cast: Cas
     RoleAssignment.objects.create(meeting=long_ago, role=RoleKind.TIMEKEEPING, user=cast.bob)
     RoleAssignment.objects.create(meeting=last_month, role=RoleKind.TIMEKEEPING, user=emma)
 
-    first = life.suggest_rotation(coming)[RoleKind.TIMEKEEPING]
+    first = roles.suggest_rotation(coming)[RoleKind.TIMEKEEPING]
     RoleAssignment.objects.create(meeting=last_month, role=RoleKind.WELCOME, user=farid)
     RoleAssignment.objects.create(meeting=meeting(cast, -10), role=RoleKind.TIMEKEEPING, user=farid)
-    second = life.suggest_rotation(coming)[RoleKind.TIMEKEEPING]
+    second = roles.suggest_rotation(coming)[RoleKind.TIMEKEEPING]
 
     assert first == farid
     assert second == cast.bob
@@ -96,7 +97,7 @@ def test_ties_among_people_who_never_served_go_by_name(cast: Cast) -> None:
     zoe, anna = member(cast, "Zoé"), member(cast, "Anna")
     offers(cast, RoleKind.LOGISTICS, zoe, cast.bob, anna)
 
-    assert life.suggest_rotation(meeting(cast, 3))[RoleKind.LOGISTICS] == anna
+    assert roles.suggest_rotation(meeting(cast, 3))[RoleKind.LOGISTICS] == anna
 
 
 def test_nobody_who_did_not_opt_in_is_suggested(cast: Cast) -> None:
@@ -104,7 +105,7 @@ def test_nobody_who_did_not_opt_in_is_suggested(cast: Cast) -> None:
     # Chloé offered but is an observer: she came to listen first.
     offers(cast, RoleKind.FACILITATION, cast.chloe)
 
-    suggestion = life.suggest_rotation(meeting(cast, 3))
+    suggestion = roles.suggest_rotation(meeting(cast, 3))
 
     assert suggestion[RoleKind.WELCOME] == cast.bob
     assert suggestion[RoleKind.FACILITATION] is None
@@ -142,8 +143,8 @@ def test_the_action_itself_refuses_a_non_volunteer(cast: Cast) -> None:
     coming = meeting(cast, 5)
     alice = Membership.objects.get(user=cast.alice)
 
-    with pytest.raises(life.NotAVolunteer):
-        life.assign_roles(coming, {RoleKind.WELCOME: cast.bob}, by=alice)
+    with pytest.raises(Refused):
+        roles.assign_roles(coming, {RoleKind.WELCOME: cast.bob}, by=alice)
 
     assert not RoleAssignment.objects.exists()
 
@@ -199,4 +200,4 @@ def test_bob_offers_to_host_a_meeting_at_home_but_it_is_not_a_meeting_role(
 
     offered = set(RoleVolunteer.objects.filter(user=cast.bob).values_list("role", flat=True))
     assert offered == {"host", "timekeeping"}
-    assert "host" not in life.ROTATING_ROLES
+    assert "host" not in roles.ROTATING_ROLES

@@ -10,9 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast
-from entraide.meetings import actions
 from entraide.meetings.display import next_meeting
+from entraide.meetings.hosts import actions as hosts
 from entraide.meetings.models import Answer, Meeting, MeetingSeries, RoleKind, RoleVolunteer
+from entraide.meetings.series import actions
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -415,7 +416,7 @@ def test_someone_who_declined_is_not_asked_again_for_that_meeting(cast: Cast) ->
     first = Meeting.objects.order_by("starts_at").first()
     assert first is not None and first.host == cast.bob
 
-    assert actions.decline_host(first, by=cast.bob) is None
+    assert hosts.decline_host(first, by=cast.bob) is None
     actions.plan_meetings(cast.group)
 
     first.refresh_from_db()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from entraide.accounts.models import User
-from entraide.meetings import answers
+from entraide.meetings.answers import actions as answers
 from entraide.meetings.models import Answer, Meeting
 from entraide.membership.models import Membership
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from entraide.meetings.actions import plan_all_groups
+from entraide.meetings.series.actions import plan_all_groups
 
 
 class Command(BaseCommand):

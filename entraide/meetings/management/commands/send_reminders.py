@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from entraide.meetings.reminders import send_due_reminders
+from entraide.meetings.reminders.tasks import send_due_reminders
 
 
 class Command(BaseCommand):
