@@ -23,9 +23,10 @@ class Refused(Exception):
     """A rule forbids this action now; `message` says why, for the person."""
 
     def __init__(self, message: _Text = "", *, code: str = "") -> None:
-        super().__init__(str(message) or code)
-        self.message = message
+        # Put in words now, in the language of the request that meets the rule.
+        self.message = str(message)
         self.code = code
+        super().__init__(self.message or code)
 
     def __str__(self) -> str:
-        return str(self.message) or self.code
+        return self.message or self.code
