@@ -11,6 +11,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
 from entraide.accounts.models import User
@@ -19,15 +20,12 @@ from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup
 from entraide.founding.actions import coordinators_of
 from entraide.founding.models import REVIEW_AFTER_MONTHS, Initiative
+from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
 from entraide.organisations.models import Organisation
 
 REVIEW_ANSWER_FIELDS = ("satisfaction", "heard", "works_well", "to_change", "support_wanted")
-
-
-class ReviewClosed(Exception):
-    """The review is not open to answers (not yet, or no longer)."""
 
 
 def schedule_first_review(group: SupportGroup, by: User | None) -> None:
@@ -155,7 +153,8 @@ def answer_review(review: Review, person: User, answers: dict[str, Any]) -> Revi
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.status != Review.Status.OPEN:
-            raise ReviewClosed
+            # The page offered the questionnaire a moment ago; the coordinator closed it since.
+            raise Refused(_("Le questionnaire vient d'être fermé."))
         answer, _created = ReviewAnswer.objects.update_or_create(
             review=locked,
             user=person,

@@ -31,6 +31,7 @@ from entraide.accompaniment.models import Review, ReviewAnswer, SupportRequest
 from entraide.accounts.access import signed_in
 from entraide.founding import actions as founding_actions
 from entraide.founding.models import Initiative
+from entraide.lib.refusals import Refused
 
 # No figure is shown on fewer people than this: with three answers, a coordinator who knows
 # the group could guess who gave which score.
@@ -377,8 +378,8 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 actions.answer_review(current, mine.user, form.cleaned_data)
-            except actions.ReviewClosed:
-                messages.error(request, _("Le questionnaire vient d'être fermé."))
+            except Refused as refusal:
+                messages.error(request, refusal.message)
             else:
                 messages.success(
                     request,

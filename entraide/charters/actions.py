@@ -29,13 +29,9 @@ from entraide.charters.models import (
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
 from entraide.lib.hooks import Hook
+from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
-
-
-class CharterError(Exception):
-    """A change the consent rules refuse; the message says why, in the reader's language."""
-
 
 # What the apps above do when a charter is adopted, inside the adoption's transaction (the
 # founding journey: a group being founded becomes autonomous); they register from their
@@ -84,7 +80,7 @@ def start_new_version(group: SupportGroup, *, by: Membership) -> Charter:
             Charter.objects.select_for_update().filter(group=group).order_by("-version")
         )
         if any(version.in_progress for version in versions):
-            raise CharterError(_("Une version de la charte est déjà en préparation."))
+            raise Refused(_("Une version de la charte est déjà en préparation."))
         if not versions:
             return start_first_charter(group, by=by.user)
         adopted = next(
@@ -124,12 +120,12 @@ def write_section(charter: Charter, key: str, text: str, *, by: Membership) -> C
     changes nothing.
     """
     if key not in BY_KEY:
-        raise CharterError(_("Cette question ne fait pas partie de la charte."))
+        raise Refused(_("Cette question ne fait pas partie de la charte."))
     text = text.strip()
     with transaction.atomic():
         charter = _locked(charter)
         if not charter.in_progress:
-            raise CharterError(_("Cette version n'est plus en préparation."))
+            raise Refused(_("Cette version n'est plus en préparation."))
         if charter.answer(key) == text:
             return charter
         if charter.status == Charter.Status.CONSENT:
@@ -142,9 +138,9 @@ def write_section(charter: Charter, key: str, text: str, *, by: Membership) -> C
 def add_comment(charter: Charter, key: str, text: str, proposal: str, *, by: User) -> Comment:
     """A member's remark on a section, or another wording for it."""
     if key not in BY_KEY:
-        raise CharterError(_("Cette question ne fait pas partie de la charte."))
+        raise Refused(_("Cette question ne fait pas partie de la charte."))
     if not charter.in_progress:
-        raise CharterError(_("Cette version n'est plus en préparation."))
+        raise Refused(_("Cette version n'est plus en préparation."))
     return Comment.objects.create(
         charter=charter, question=key, author=by, text=text.strip(), proposal=proposal.strip()
     )
@@ -153,7 +149,7 @@ def add_comment(charter: Charter, key: str, text: str, proposal: str, *, by: Use
 def take_proposal(comment: Comment, *, by: Membership) -> Comment:
     """A facilitator takes a proposed wording into the text (which may reopen the consent)."""
     if not comment.proposal.strip():
-        raise CharterError(_("Ce commentaire ne propose pas de formulation."))
+        raise Refused(_("Ce commentaire ne propose pas de formulation."))
     with transaction.atomic():
         write_section(comment.charter, comment.question, comment.proposal, by=by)
         comment.status = Comment.Status.TAKEN
@@ -176,9 +172,9 @@ def ask_for_consent(charter: Charter, *, by: Membership) -> Charter:
     with transaction.atomic():
         charter = _locked(charter)
         if charter.status != Charter.Status.DRAFT:
-            raise CharterError(_("Cette version n'est pas en préparation."))
+            raise Refused(_("Cette version n'est pas en préparation."))
         if not charter.is_complete:
-            raise CharterError(
+            raise Refused(
                 _(
                     "Chaque section doit avoir une réponse avant de demander le consentement. "
                     "Encore vide : %(sections)s."
@@ -211,15 +207,13 @@ def answer_consent(charter: Charter, decision: str, reason: str = "", *, by: Mem
         raise ValueError(decision)
     reason = reason.strip() if decision == Consent.Decision.OBJECT else ""
     if decision == Consent.Decision.OBJECT and not reason:
-        raise CharterError(
-            _("Dites au groupe ce qui vous retient : c'est ce qui permet d'avancer.")
-        )
+        raise Refused(_("Dites au groupe ce qui vous retient : c'est ce qui permet d'avancer."))
     if not by.is_active or by.role not in PARTICIPANT_ROLES:
-        raise CharterError(_("Les personnes venues écouter ne prennent pas part au consentement."))
+        raise Refused(_("Les personnes venues écouter ne prennent pas part au consentement."))
     with transaction.atomic():
         charter = _locked(charter)
         if charter.status != Charter.Status.CONSENT:
-            raise CharterError(
+            raise Refused(
                 _("Cette version n'attend plus de consentement : le texte a peut-être changé.")
             )
         consent, _created = Consent.objects.update_or_create(
@@ -317,11 +311,11 @@ def _adopt_if_ready(charter: Charter, *, by: User | None) -> bool:
 def sign(charter: Charter, *, by: Membership) -> Signature:
     """A member signs their commitment to the version in force, once."""
     if not by.is_active or by.role not in PARTICIPANT_ROLES:
-        raise CharterError(_("Les personnes venues écouter ne signent pas la charte."))
+        raise Refused(_("Les personnes venues écouter ne signent pas la charte."))
     with transaction.atomic():
         charter = _locked(charter)
         if charter.status != Charter.Status.ADOPTED:
-            raise CharterError(_("On signe la version de la charte en vigueur."))
+            raise Refused(_("On signe la version de la charte en vigueur."))
         signature, created = Signature.objects.get_or_create(charter=charter, user=by.user)
         if created:
             record(

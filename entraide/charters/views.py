@@ -22,6 +22,7 @@ from entraide.charters.models import (
 )
 from entraide.charters.pdf import charter_pdf
 from entraide.charters.questions import PARTS, QUESTIONS, Question
+from entraide.lib.refusals import Refused
 from entraide.membership.access import facilitation
 from entraide.membership.models import Membership
 
@@ -193,8 +194,8 @@ def section(request: HttpRequest, slug: str, version: int, key: str) -> HttpResp
     was_in_consent = charter.status == Charter.Status.CONSENT
     try:
         charter = actions.write_section(charter, key, form.cleaned_data["answer"], by=mine)
-    except actions.CharterError as error:
-        form.add_error(None, str(error))
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
         return _section_page(request, mine, charter, question, section_form=form)
     if was_in_consent and charter.status == Charter.Status.DRAFT:
         messages.warning(
@@ -251,8 +252,8 @@ def decide_comment(request: HttpRequest, slug: str, comment_id: int) -> HttpResp
             else:
                 actions.set_aside(found, by=mine)
                 messages.success(request, _("Le commentaire est mis de côté."))
-        except actions.CharterError as error:
-            messages.error(request, str(error))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
     return redirect(_section_url(found.charter, found.question) + "#commentaires")
 
 
@@ -262,8 +263,8 @@ def ask_consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     mine, charter = access.version_to_write(request, slug, version)
     try:
         actions.ask_for_consent(charter, by=mine)
-    except actions.CharterError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("Le consentement est demandé. Chaque membre reçoit un e-mail."))
     return redirect(_version_url(charter))
@@ -273,11 +274,6 @@ def ask_consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
 def consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """A member consents, or objects with a reason; consenting withdraws an objection."""
     mine, charter = access.version_in_progress(request, slug, version)
-    if charter.status != Charter.Status.CONSENT:
-        messages.error(
-            request, _("Cette version n'attend plus de consentement : le texte a peut-être changé.")
-        )
-        return redirect(_version_url(charter))
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return _version_page(request, mine, charter, consent_form=form)
@@ -285,9 +281,9 @@ def consent(request: HttpRequest, slug: str, version: int) -> HttpResponse:
         actions.answer_consent(
             charter, form.cleaned_data["decision"], form.cleaned_data["reason"], by=mine
         )
-    except actions.CharterError as error:
+    except Refused as refusal:
         # The text changed meanwhile: the page now shows it, in preparation.
-        messages.error(request, str(error))
+        messages.error(request, refusal.message)
         return redirect(_version_url(charter))
     charter.refresh_from_db()
     if charter.status == Charter.Status.ADOPTED:
@@ -309,8 +305,8 @@ def sign(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     mine, charter = access.version_to_sign(request, slug, version)
     try:
         actions.sign(charter, by=mine)
-    except actions.CharterError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("Merci, votre engagement est signé."))
     return redirect("charters:charter", slug=slug)
@@ -322,8 +318,8 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     mine = facilitation(request, slug)
     try:
         charter = actions.start_new_version(mine.group, by=mine)
-    except actions.CharterError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return redirect("charters:charter", slug=slug)
     return redirect(_version_url(charter))
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from entraide.circles import rules
 from entraide.circles.access import Seat, may_sit
 from entraide.circles.models import Circle
+from entraide.lib.refusals import Refused
 from entraide.meetings.models import Meeting
 from entraide.membership.models import Membership
 
@@ -30,9 +31,9 @@ def open_circle(seat: Seat, *, turn_minutes: int | None = None) -> Circle:
     Without a length, the group keeps the one it chose for its last circle.
     """
     if not seat.opens:
-        raise rules.Refused("not_allowed")
+        raise Refused(code="not_allowed")
     if seat.meeting.is_cancelled:
-        raise rules.Refused("cancelled")
+        raise Refused(code="cancelled")
     if turn_minutes is None:
         last = (
             Circle.objects.filter(meeting__group=seat.meeting.group)
@@ -46,7 +47,7 @@ def open_circle(seat: Seat, *, turn_minutes: int | None = None) -> Circle:
             meeting=seat.meeting, defaults={"turn_minutes": turn_minutes}
         )
         if not created:
-            raise rules.Refused("already_open" if not circle.is_closed else "closed")
+            raise Refused(code="already_open" if not circle.is_closed else "closed")
         state = rules.apply(
             rules.State(),
             rules.Action(rules.Kind.JOIN, by=seat.person, person=seat.person),
@@ -68,13 +69,13 @@ def act(
 ) -> Circle:
     """Apply one action to the meeting's circle, under the row's lock; Refused if not allowed."""
     if person is not None and person != seat.person and not _may_sit(seat.meeting, person):
-        raise rules.Refused("not_in_circle")
+        raise Refused(code="not_in_circle")
     with transaction.atomic():
         circle = _locked(seat.meeting)
         state = rules.State.from_json(circle.state)
         action = rules.Action(kind, by=seat.person, leads=seat.leads, person=person, turn=turn)
         if kind == rules.Kind.CLOSE and not seat.opens:
-            raise rules.Refused("not_allowed")
+            raise Refused(code="not_allowed")
         new = rules.apply(state, action, time.time() if now is None else now)
         if kind == rules.Kind.JOIN:
             cache.delete(_names_key(seat.meeting))
@@ -100,7 +101,7 @@ def perform(
         return open_circle(seat, turn_minutes=minutes)
     if action == "turn_length":
         if minutes is None:
-            raise rules.Refused("unknown")
+            raise Refused(code="unknown")
         return set_turn_length(seat, minutes)
     kind = rules.Kind(action)
     if person is None and kind not in rules.LEADING:
@@ -110,7 +111,7 @@ def perform(
 
 def set_turn_length(seat: Seat, minutes: int) -> Circle:
     if not seat.leads:
-        raise rules.Refused("not_allowed")
+        raise Refused(code="not_allowed")
     with transaction.atomic():
         circle = _locked(seat.meeting)
         state = rules.State.from_json(circle.state)
@@ -159,9 +160,9 @@ def close_forgotten_circles(now: dt.datetime | None = None) -> int:
 def _locked(meeting: Meeting) -> Circle:
     circle = Circle.objects.select_for_update().filter(meeting=meeting).first()
     if circle is None:
-        raise rules.Refused("not_open")
+        raise Refused(code="not_open")
     if circle.is_closed:
-        raise rules.Refused("closed")
+        raise Refused(code="closed")
     return circle
 
 

@@ -12,10 +12,11 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import translation
 
-from entraide.circles import access, actions, fanout, rules
+from entraide.circles import access, actions, fanout
 from entraide.circles.access import Seat
 from entraide.circles.forms import ActionForm
 from entraide.circles.texts import refusal
+from entraide.lib.refusals import Refused
 
 
 def _current_news(seat: Seat) -> dict[str, Any]:
@@ -59,8 +60,8 @@ class CircleConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         try:
             news = await database_sync_to_async(_perform)(self.seat, form.cleaned_data)
-        except rules.Refused as refused:
-            await self._refuse(refused.reason)
+        except Refused as refused:
+            await self._refuse(refused.code)
             return
         await fanout.send(self.seat.meeting.pk, news)
 

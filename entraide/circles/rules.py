@@ -21,6 +21,9 @@ such check: it means the same whatever happened meanwhile.
 
 Times are seconds since the epoch, given by the caller, so the rules can be tested without
 waiting.
+
+A refused action raises `lib.refusals.Refused` with a `code` and no words: the page and the
+WebSocket put the code in words (`texts.refusal`), each in the language of the one who asked.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from entraide.lib.refusals import Refused
 
 
 class Mode(StrEnum):
@@ -69,14 +74,6 @@ MOVES_THE_FLOOR = frozenset(
         Kind.GIVE,
     }
 )
-
-
-class Refused(Exception):
-    """The rules do not allow this action now; `reason` is a short key the pages put in words."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -223,23 +220,23 @@ def apply(state: State, action: Action, now: float) -> State:
 
 def _check(state: State, action: Action) -> None:
     if state.closed:
-        raise Refused("closed")
+        raise Refused(code="closed")
     if action.kind in LEADING and not action.leads:
-        raise Refused("not_allowed")
+        raise Refused(code="not_allowed")
     person = action.person
     if action.kind not in LEADING and person is None:
-        raise Refused("unknown")
+        raise Refused(code="unknown")
     if person is not None and person != action.by and not action.leads:
         # Acting for someone else is for the people who lead (a shared device on the table).
-        raise Refused("not_allowed")
+        raise Refused(code="not_allowed")
     if action.kind in MOVES_THE_FLOOR and action.turn is not None and action.turn != state.turn:
-        raise Refused("stale")
+        raise Refused(code="stale")
 
 
 def _person(state: State, action: Action) -> Voice:
     voice = state.voice(action.person) if action.person is not None else None
     if voice is None or not voice.present:
-        raise Refused("not_in_circle")
+        raise Refused(code="not_in_circle")
     return voice
 
 
@@ -288,7 +285,7 @@ def _join(state: State, action: Action, now: float) -> None:
     assert action.person is not None
     voice = state.voice(action.person)
     if voice is not None and voice.present:
-        raise Refused("already")
+        raise Refused(code="already")
     if voice is None:
         state.voices.append(Voice(person=action.person))
     else:
@@ -313,12 +310,12 @@ def _leave(state: State, action: Action, now: float) -> None:
 def _start(state: State, action: Action, now: float, mode: Mode) -> None:
     people = [v.person for v in state.voices if v.present]
     if not people:
-        raise Refused("empty")
+        raise Refused(code="empty")
     _end_turn(state, now, counted=True)
     if action.person is not None:
         # The round may start with anyone, then goes on around the circle.
         if action.person not in people:
-            raise Refused("not_in_circle")
+            raise Refused(code="not_in_circle")
         start = people.index(action.person)
         people = people[start:] + people[:start]
     state.mode = mode
@@ -345,14 +342,14 @@ def _open_floor(state: State, action: Action, now: float) -> None:
 def _holder(state: State, action: Action) -> Voice:
     voice = _person(state, action)
     if state.floor != voice.person:
-        raise Refused("not_your_turn")
+        raise Refused(code="not_your_turn")
     return voice
 
 
 def _speak(state: State, action: Action, now: float) -> None:
     _holder(state, action)
     if state.speaking:
-        raise Refused("already")
+        raise Refused(code="already")
     state.since = now
 
 
@@ -368,28 +365,28 @@ def _done(state: State, action: Action, now: float) -> None:
 
 def _next(state: State, action: Action, now: float) -> None:
     if state.floor is None and not (state.mode == Mode.OPEN and state.queue()):
-        raise Refused("nobody")
+        raise Refused(code="nobody")
     _move_on(state, now, counted=True)
 
 
 def _raise(state: State, action: Action, now: float) -> None:
     voice = _person(state, action)
     if voice.hand_up or state.floor == voice.person:
-        raise Refused("already")
+        raise Refused(code="already")
     voice.hand_since = now
 
 
 def _lower(state: State, action: Action, now: float) -> None:
     voice = _person(state, action)
     if not voice.hand_up:
-        raise Refused("already")
+        raise Refused(code="already")
     voice.hand_since = None
 
 
 def _give_floor(state: State, action: Action, now: float) -> None:
     voice = _person(state, action)
     if state.mode != Mode.OPEN:
-        raise Refused("round")
+        raise Refused(code="round")
     _end_turn(state, now, counted=True)
     _give(state, voice, now)
 

@@ -21,6 +21,7 @@ from entraide.circles.balance import balance
 from entraide.circles.forms import ActionForm
 from entraide.circles.models import Circle
 from entraide.circles.texts import refusal
+from entraide.lib.refusals import Refused
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,8 @@ def circle(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
             turn=data["turn"],
             minutes=data["minutes"],
         )
-    except rules.Refused as refused:
-        messages.error(request, refusal(refused.reason))
+    except Refused as refused:
+        messages.error(request, refusal(refused.code))
         return back
     fanout.send_now(seat.meeting.pk, actions.news(changed, seat.meeting))
     return back

@@ -25,6 +25,7 @@ from entraide.directory.models import SupportGroup, Theme
 from entraide.founding import actions as founding_actions
 from entraide.founding.models import Initiative, Interest, Relay
 from entraide.lib import recurrence
+from entraide.lib.refusals import Refused
 from entraide.meetings.models import Meeting
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
@@ -111,7 +112,7 @@ def _start_project(stories: Stories, project: Project, initiator: User) -> None:
     while initiative.stage != project.stage:
         try:
             initiative = founding_actions.advance(initiative, by=initiator)
-        except founding_actions.StageError as error:
+        except Refused as error:
             raise DemoDataError(
                 f"founding.json, project {project.name!r}, field 'stage': {error}"
             ) from error

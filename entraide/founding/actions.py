@@ -27,6 +27,7 @@ from entraide.founding.models import (
     StageChange,
 )
 from entraide.lib.hooks import Hook
+from entraide.lib.refusals import Refused
 from entraide.membership.actions import facilitators_of
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
@@ -36,10 +37,6 @@ Stage = Initiative.Stage
 STAGES: list[str] = list(Stage.values)
 
 INTERVIEW_FIELDS = ("need", "members_profile", "motivation", "own_role", "collective_decisions")
-
-
-class StageError(Exception):
-    """A move the stage machine refuses; the message says why, in the reader's language."""
 
 
 # Starting a project ----------------------------------------------------------------------------
@@ -324,12 +321,12 @@ def _move(initiative: Initiative, to: str, *, by: User | None, reason: str = "")
 
 
 def advance(initiative: Initiative, *, by: User) -> Initiative:
-    """Move to the next stage if nothing is missing; raise StageError otherwise."""
+    """Move to the next stage if nothing is missing; raise Refused otherwise."""
     with transaction.atomic():
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
         missing = blockers(initiative)
         if missing:
-            raise StageError(" ".join(missing))
+            raise Refused(" ".join(missing))
         to = STAGES[STAGES.index(initiative.stage) + 1]
         _move(initiative, to, by=by)
         group = initiative.group
@@ -356,9 +353,9 @@ def go_back(initiative: Initiative, reason: str, *, by: User) -> Initiative:
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
         index = STAGES.index(initiative.stage)
         if index == 0 or initiative.stage == Stage.AUTONOMOUS:
-            raise StageError(_("Il n'y a pas d'étape précédente où revenir."))
+            raise Refused(_("Il n'y a pas d'étape précédente où revenir."))
         if not reason:
-            raise StageError(_("Dites en quelques mots pourquoi vous revenez en arrière."))
+            raise Refused(_("Dites en quelques mots pourquoi vous revenez en arrière."))
         to = STAGES[index - 1]
         _move(initiative, to, by=by, reason=reason)
         if to == Stage.INTERVIEW:
@@ -405,7 +402,7 @@ def is_recruiting(initiative: Initiative) -> bool:
 def register_interest(initiative: Initiative, person: User, message: str = "") -> Interest:
     """Say "count me in" to a group being founded; its facilitators are told."""
     if not is_recruiting(initiative):
-        raise StageError(_("Ce groupe ne cherche pas de membres en ce moment."))
+        raise Refused(_("Ce groupe ne cherche pas de membres en ce moment."))
     with transaction.atomic():
         interest, created = Interest.objects.update_or_create(
             initiative=initiative, user=person, defaults={"message": message}
@@ -462,10 +459,10 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
     reaches people who registered since. Returns how many were invited.
     """
     if initiative.stage != Stage.FOUNDING:
-        raise StageError(_("On invite aux premières rencontres une fois leurs dates connues."))
+        raise Refused(_("On invite aux premières rencontres une fois leurs dates connues."))
     sessions = sorted(initiative.sessions.all(), key=lambda session: session.order)
     if not sessions or sessions[0].starts_at is None:
-        raise StageError(_("Donnez d'abord une date à la séance d'information."))
+        raise Refused(_("Donnez d'abord une date à la séance d'information."))
     members = initiative.group.memberships.filter(status=Membership.Status.ACTIVE).values("user_id")
     with transaction.atomic():
         waiting = list(
@@ -500,9 +497,9 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
 def join_as_founder(initiative: Initiative, person: User) -> Membership:
     """Someone who registered interest joins the group being founded: they become a member."""
     if initiative.stage not in (Stage.RECRUITMENT, Stage.FOUNDING, Stage.CHARTER):
-        raise StageError(_("Ce groupe n'accueille plus de membres fondateurs."))
+        raise Refused(_("Ce groupe n'accueille plus de membres fondateurs."))
     if not Interest.objects.filter(initiative=initiative, user=person).exists():
-        raise StageError(_("Dites d'abord que ce groupe vous intéresse."))
+        raise Refused(_("Dites d'abord que ce groupe vous intéresse."))
     with transaction.atomic():
         membership, _created = Membership.objects.select_for_update().get_or_create(
             user=person, group=initiative.group

@@ -27,6 +27,7 @@ from entraide.founding.forms import (
     SessionForm,
 )
 from entraide.founding.models import Initiative, Interest
+from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
 
 Stage = Initiative.Stage
@@ -215,8 +216,8 @@ def stage(request: HttpRequest, slug: str) -> HttpResponse:
             return render_overview(request, access.participation(request, slug), form)
         try:
             moved = actions.go_back(initiative, form.cleaned_data["reason"], by=person)
-        except actions.StageError as error:
-            messages.error(request, str(error))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
         else:
             messages.success(
                 request,
@@ -226,8 +227,8 @@ def stage(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("founding:overview", slug=slug)
     try:
         moved = actions.advance(initiative, by=person)
-    except actions.StageError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         text = _("Vous passez à l'étape %(number)s : %(stage)s.") % {
             "number": moved.stage_number,
@@ -320,8 +321,8 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = access.running(request, slug)
     try:
         count = actions.invite_interested(initiative, by=signed_in(request))
-    except actions.StageError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         if count:
             messages.success(
@@ -348,8 +349,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     try:
         actions.join_as_founder(mine.initiative, signed_in(request))
-    except actions.StageError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return redirect("founding:sessions", slug=slug)
     messages.success(
         request,
@@ -382,8 +383,8 @@ def interest(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.register_interest(initiative, person, form.cleaned_data["message"])
-        except actions.StageError as error:
-            messages.error(request, str(error))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
         else:
             messages.success(
                 request,

@@ -12,21 +12,20 @@ its codes in words themselves); most refusals need none. Plain Python: the circl
 the solver's callers use it without Django.
 """
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-
-class _Text(Protocol):
-    def __str__(self) -> str: ...
+if TYPE_CHECKING:
+    # Only the type: a lazy translation is what `messages` and `add_error` accept besides str.
+    from django.utils.functional import _StrOrPromise
 
 
 class Refused(Exception):
     """A rule forbids this action now; `message` says why, for the person."""
 
-    def __init__(self, message: _Text = "", *, code: str = "") -> None:
-        # Put in words now, in the language of the request that meets the rule.
-        self.message = str(message)
+    def __init__(self, message: "_StrOrPromise" = "", *, code: str = "") -> None:
+        super().__init__(str(message) or code)
+        self.message: _StrOrPromise = message
         self.code = code
-        super().__init__(self.message or code)
 
     def __str__(self) -> str:
-        return self.message or self.code
+        return str(self.message) or self.code

@@ -18,6 +18,7 @@ from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import Theme
 from entraide.lib.places import haversine_km
+from entraide.lib.refusals import Refused
 from entraide.organisations.models import Organisation
 from entraide.proposals.forms import Row, join_values, split_values
 from entraide.proposals.models import Proposal, ProposedGroup, Volunteer, Wish
@@ -30,10 +31,6 @@ SET_ASIDE = "set aside by a coordinator"
 # person the solver put exactly at the limit within it here too.
 TOLERANCE_KM = 1e-9
 BATCH = 2000
-
-
-class Refused(Exception):
-    """A change the rules do not allow; the message says which rule, in plain words."""
 
 
 def wishes_of(organisation: Organisation) -> int:

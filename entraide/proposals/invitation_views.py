@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
+from entraide.lib.refusals import Refused
 from entraide.proposals import access, invitations
 from entraide.proposals.models import Invitation, Wish
 from entraide.proposals.templatetags.proposal_invitations import creation_choices
@@ -88,8 +89,8 @@ def create_groups(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             continue
     try:
         created = invitations.create_groups(proposal, chosen, by=signed_in(request))
-    except invitations.InvitationError as error:
-        messages.error(request, str(error))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(
             request,
@@ -168,8 +169,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                     return redirect("proposals:invitation", token=token)
             except PermissionError:
                 raise Http404 from None
-            except invitations.InvitationError as error:
-                messages.error(request, str(error))
+            except Refused as refusal:
+                messages.error(request, refusal.message)
                 return redirect("proposals:invitation", token=token)
     proposed = found.group
     initiative = proposed.initiative

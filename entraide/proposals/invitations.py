@@ -33,6 +33,7 @@ from entraide.founding.actions import start_accompanied_initiative
 from entraide.founding.models import Initiative, Interest
 from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.lib.places import Place
+from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
 from entraide.notifications.actions import Address, prepare, queue
 from entraide.notifications.models import Delivery, Notification
@@ -56,10 +57,6 @@ OPEN_STAGES = (
 # A volunteer who came from a wish has this reference (see models.Volunteer.ref).
 WISH_REF_PREFIX = "inscription-"
 INVITATION_TEMPLATE = "proposals/email/invitation"
-
-
-class InvitationError(Exception):
-    """A change refused; the message says why, in the reader's language."""
 
 
 # Wishes ------------------------------------------------------------------------------------------
@@ -159,9 +156,9 @@ def create_groups(proposal: Proposal, group_ids: Iterable[int], *, by: User) -> 
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status == Proposal.Status.CREATED:
-            raise InvitationError(_("Les groupes de cette proposition sont déjà créés."))
+            raise Refused(_("Les groupes de cette proposition sont déjà créés."))
         if locked.status != Proposal.Status.DONE:
-            raise InvitationError(_("La proposition n'est pas encore prête."))
+            raise Refused(_("La proposition n'est pas encore prête."))
         organisation = Organisation.objects.get(pk=locked.organisation_id)
         theme = Theme.objects.filter(pk=locked.theme_id).first() if locked.theme_id else None
         chosen = list(
@@ -170,7 +167,7 @@ def create_groups(proposal: Proposal, group_ids: Iterable[int], *, by: User) -> 
             .order_by("number")
         )
         if not chosen:
-            raise InvitationError(_("Cochez au moins un groupe à créer."))
+            raise Refused(_("Cochez au moins un groupe à créer."))
         wishers = set(
             Wish.objects.filter(organisation=organisation).values_list("user_id", flat=True)
         )
@@ -348,7 +345,7 @@ def accept(invitation: Invitation, person: User, *, host: bool) -> Membership:
         _check_answerer(invitation, person)
         proposed = ProposedGroup.objects.get(pk=invitation.group_id)
         if proposed.initiative_id is None:
-            raise InvitationError(_("Ce groupe n'existe plus."))
+            raise Refused(_("Ce groupe n'existe plus."))
         initiative = Initiative.objects.select_for_update().get(pk=proposed.initiative_id)
         group = SupportGroup.objects.get(pk=initiative.group_id)
         membership = Membership.objects.filter(user=person, group=group).first()
@@ -361,7 +358,7 @@ def accept(invitation: Invitation, person: User, *, host: bool) -> Membership:
             assert membership is not None
             return membership
         if initiative.stage not in OPEN_STAGES:
-            raise InvitationError(
+            raise Refused(
                 _("Ce groupe a terminé sa création : il n'accueille plus de membres fondateurs.")
             )
         Interest.objects.get_or_create(initiative=initiative, user=person)

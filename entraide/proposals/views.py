@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST, require_safe
 from entraide import formation
 from entraide.accounts.access import signed_in
 from entraide.lib.places import EARTH_RADIUS_KM
+from entraide.lib.refusals import Refused
 from entraide.organisations.models import Organisation
 from entraide.proposals import access, actions
 from entraide.proposals.forms import ProposalForm
@@ -374,8 +375,8 @@ def move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     back = _back_to(found, volunteer.group or target)
     try:
         actions.move(found, volunteer.pk, target.pk if target else None, by=signed_in(request))
-    except actions.Refused as refusal:
-        messages.error(request, str(refusal))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return redirect(back)
     if target is None:
         messages.success(request, _("C'est fait : la personne n'est plus dans aucun groupe."))
@@ -397,8 +398,8 @@ def make_host(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     volunteer = access.volunteer_in(found, request.POST.get("volunteer"))
     try:
         actions.make_host(found, volunteer.pk, by=signed_in(request))
-    except actions.Refused as refusal:
-        messages.error(request, str(refusal))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(
             request,

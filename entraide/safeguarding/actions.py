@@ -9,18 +9,16 @@ happened, for which group, and where to read it; never what the concern says.
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
+from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
 from entraide.notifications.actions import Address, notify
 from entraide.organisations.access import concern_handlers
 from entraide.safeguarding.models import Concern, ConcernStep
-
-
-class NotNow(Exception):
-    """The concern is not in a state where this step can be taken (taken already, closed…)."""
 
 
 def raise_concern(
@@ -86,12 +84,17 @@ def _ask_the_site_team_for_a_handler(concern: Concern) -> None:
     )
 
 
-def _locked(concern: Concern, *allowed: str) -> Concern:
+def _moved_on() -> Refused:
+    """A handler's step that the concern has moved past since their page was shown."""
+    return Refused(_("Cette étape n'est plus possible : la page a été mise à jour."))
+
+
+def _locked(concern: Concern, *allowed: str, refused: Refused | None = None) -> Concern:
     """The concern's row, locked, if its status is one of `allowed`: two handlers may click
     at once, and only one "acknowledge" or "close" may count."""
     locked = Concern.objects.select_for_update().get(pk=concern.pk)
     if locked.status not in allowed:
-        raise NotNow
+        raise refused or _moved_on()
     return locked
 
 
@@ -162,7 +165,7 @@ def take_on_mediation(concern: Concern, *, by: User, message: str = "") -> Conce
     with transaction.atomic():
         locked = _locked(concern, Concern.Status.ACKNOWLEDGED)
         if not locked.mediation_requested or locked.mediation_taken_at is not None:
-            raise NotNow
+            raise _moved_on()
         locked.mediation_taken_at = timezone.now()
         locked.save(update_fields=["mediation_taken_at"])
         ConcernStep.objects.create(
@@ -204,7 +207,11 @@ def close(concern: Concern, *, by: User, note: str, message: str = "") -> Concer
 def withdraw(concern: Concern) -> Concern:
     """The person who raised the concern withdraws it; the handlers are told."""
     with transaction.atomic():
-        locked = _locked(concern, *Concern.OPEN_STATUSES)
+        locked = _locked(
+            concern,
+            *Concern.OPEN_STATUSES,
+            refused=Refused(_("Ce signalement est déjà clos ou retiré.")),
+        )
         locked.status = Concern.Status.WITHDRAWN
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["status", "withdrawn_at"])

@@ -24,6 +24,7 @@ from entraide.charters.models import in_force
 from entraide.charters.questions import BY_KEY
 from entraide.directory.models import SupportGroup
 from entraide.lib import ratelimit
+from entraide.lib.refusals import Refused
 from entraide.membership.access import own_membership
 from entraide.membership.models import Membership
 from entraide.organisations.access import concern_handlers, has_safeguarding_leads
@@ -182,16 +183,17 @@ def mine(request: HttpRequest) -> HttpResponse:
 def withdraw(request: HttpRequest, concern_id: int) -> HttpResponse:
     """Withdraw a concern I raised, while it is not closed."""
     concern = access.own_concern(request, concern_id)
-    if not concern.is_open:
-        messages.error(request, _("Ce signalement est déjà clos ou retiré."))
-        return redirect("safeguarding:mine")
     if request.method == "POST":
         try:
             actions.withdraw(concern)
-        except actions.NotNow:
-            messages.error(request, _("Ce signalement est déjà clos ou retiré."))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
         else:
             messages.success(request, _("Votre signalement est retiré."))
+        return redirect("safeguarding:mine")
+    # Only an open concern is offered for withdrawal; the withdrawal itself is the action's rule.
+    if not concern.is_open:
+        messages.error(request, _("Ce signalement est déjà clos ou retiré."))
         return redirect("safeguarding:mine")
     return render(request, "safeguarding/withdraw.html", {"concern": concern})
 
@@ -270,11 +272,6 @@ def _back(concern: Concern) -> HttpResponse:
     return redirect("safeguarding:concern", slug=concern.organisation.slug, concern_id=concern.pk)
 
 
-def _not_now(request: HttpRequest, concern: Concern) -> HttpResponse:
-    messages.error(request, _("Cette étape n'est plus possible : la page a été mise à jour."))
-    return _back(concern)
-
-
 def _step(
     request: HttpRequest,
     slug: str,
@@ -291,8 +288,9 @@ def _step(
         return _concern_page(request, concern, **{f"{prefix}_form": form})
     try:
         act(concern, signed_in(request), form.cleaned_data)
-    except actions.NotNow:
-        return _not_now(request, concern)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return _back(concern)
     messages.success(request, done)
     return _back(concern)
 

@@ -11,10 +11,12 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
+from entraide.accompaniment import actions
 from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
 from entraide.accounts.models import User
 from entraide.audit.models import AuditEvent
 from entraide.founding.models import Initiative
+from entraide.lib.refusals import Refused
 from entraide.organisations.models import Organisation, OrganisationRole
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +195,23 @@ def test_once_the_review_is_done_answers_no_longer_change(
     assert response.status_code == 302
     assert ReviewAnswer.objects.get().satisfaction == 4
     assert "Le dernier bilan a été fait le" in text_of(client.get(REVIEW))
+
+
+def test_an_answer_sent_after_the_coordinator_closed_the_review_is_refused(
+    accompanied: Cast,
+) -> None:
+    # The page offered the questionnaire, then the review closed before the answer arrived: a
+    # race that one request cannot stage, so the action is called directly.
+    review = Review.objects.create(
+        group=accompanied.group, due_on=timezone.localdate(), status="open"
+    )
+    Review.objects.filter(pk=review.pk).update(status="done", done_at=timezone.now())
+
+    with pytest.raises(Refused) as refused:
+        actions.answer_review(review, accompanied.bob, {"satisfaction": 1, "heard": 1})
+
+    assert str(refused.value.message) == "Le questionnaire vient d'être fermé."
+    assert not ReviewAnswer.objects.exists()
 
 
 def test_the_coordinators_notes_never_reach_the_initiator_nor_the_members(

@@ -256,6 +256,24 @@ def test_alice_takes_a_proposal_into_the_text(
     assert "reprise dans la charte" in page and "mise de côté" in page
 
 
+def test_a_comment_without_another_wording_cannot_be_taken_into_the_text(
+    client: Client, cast: Cast, written: Charter, url: Url
+) -> None:
+    remark = Comment.objects.create(
+        charter=written, question="frequency", author=cast.bob, text="Et le dimanche ?"
+    )
+    client.force_login(cast.alice)
+
+    response = client.post(url(f"commentaires/{remark.pk}/"), {"decision": "take"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == url("v1/frequency/") + "#commentaires"
+    assert "Ce commentaire ne propose pas de formulation." in response.content.decode()
+    remark.refresh_from_db()
+    written.refresh_from_db()
+    assert remark.status == "open"
+    assert written.answer("frequency") == "Le premier mardi du mois, sans faute."
+
+
 # Signatures ------------------------------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from entraide.circles.rules import Action, Kind, Mode, Refused, State, apply, gini
+from entraide.circles.rules import Action, Kind, Mode, State, apply, gini
+from entraide.lib.refusals import Refused
 
 ALICE, BOB, CHLOE, DAN = 1, 2, 3, 4
 
@@ -69,7 +70,7 @@ def test_only_the_person_whose_turn_it_is_speaks_or_passes() -> None:
     with pytest.raises(Refused) as refused:
         act(state, Kind.PASS, CHLOE, person=CHLOE)
 
-    assert refused.value.reason == "not_your_turn"
+    assert refused.value.code == "not_your_turn"
 
 
 def test_nobody_but_the_facilitator_or_timekeeper_moves_on() -> None:
@@ -78,7 +79,7 @@ def test_nobody_but_the_facilitator_or_timekeeper_moves_on() -> None:
     for kind in (Kind.NEXT, Kind.START_ROUND, Kind.OPEN_FLOOR, Kind.CLOSE):
         with pytest.raises(Refused) as refused:
             act(state, kind, BOB)
-        assert refused.value.reason == "not_allowed"
+        assert refused.value.code == "not_allowed"
 
 
 def test_the_open_floor_gives_priority_to_whoever_spoke_least() -> None:
@@ -149,7 +150,7 @@ def test_two_facilitators_moving_on_at_once_never_skip_anybody() -> None:
     with pytest.raises(Refused) as refused:
         lead(state, Kind.NEXT, 1.0, turn=seen_turn)
 
-    assert refused.value.reason == "stale"
+    assert refused.value.code == "stale"
     assert state.floor == BOB
 
 
@@ -184,7 +185,7 @@ def test_concurrent_actions_ordered_by_a_lock_never_corrupt_the_queue() -> None:
             try:
                 box["state"] = lead(box["state"], Kind.NEXT, 2.0, turn=seen_turn)
             except Refused as error:
-                refused.append(error.reason)
+                refused.append(error.code)
 
     turn = box["state"].turn
     threads = [threading.Thread(target=raise_hand, args=(p,)) for p in people]

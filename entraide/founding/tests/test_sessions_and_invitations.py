@@ -175,6 +175,21 @@ def test_nobody_is_invited_before_the_information_session_has_a_date(
     assert len(mail.outbox) == 0
 
 
+def test_nobody_is_invited_while_the_group_is_still_recruiting(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.RECRUITMENT)
+    interested(initiative, make_person("Emma"))
+    client.force_login(cast.alice)
+
+    response = client.post(f"/creer-un-groupe/{initiative.group.slug}/inviter/", follow=True)
+
+    assert response.redirect_chain[-1][0] == sessions_url(initiative)
+    assert "On invite aux premières rencontres une fois leurs dates connues." in (
+        response.content.decode()
+    )
+    assert not Interest.objects.filter(invited_at__isnull=False).exists()
+    assert len(mail.outbox) == 0
+
+
 def test_only_facilitators_invite(client: Client, cast: Cast) -> None:
     initiative = make_project(cast, stage=Stage.FOUNDING)
     date_the_sessions(initiative)
@@ -211,6 +226,20 @@ def test_someone_not_yet_invited_cannot_join(client: Client, cast: Cast) -> None
     response = client.post(f"/creer-un-groupe/{initiative.group.slug}/rejoindre/")
 
     assert response.status_code == 404
+    assert not Membership.objects.filter(user=cast.dan).exists()
+
+
+def test_an_invited_person_cannot_join_a_group_that_is_already_autonomous(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Stage.AUTONOMOUS)
+    interested(initiative, cast.dan, invited=True)
+    client.force_login(cast.dan)
+
+    response = client.post(f"/creer-un-groupe/{initiative.group.slug}/rejoindre/", follow=True)
+
+    assert response.redirect_chain[-1][0] == sessions_url(initiative)
+    assert "Ce groupe n&#x27;accueille plus de membres fondateurs." in response.content.decode()
     assert not Membership.objects.filter(user=cast.dan).exists()
 
 

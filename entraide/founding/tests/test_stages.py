@@ -131,6 +131,21 @@ def test_going_back_needs_a_reason(client: Client, cast: Cast) -> None:
     assert "Dites en quelques mots pourquoi vous revenez en arrière." in page
 
 
+def test_the_first_stage_has_nothing_to_go_back_to(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast)
+    client.force_login(cast.alice)
+
+    response = client.post(
+        stage_url(initiative), {"direction": "back", "reason": "Je me suis trompée."}, follow=True
+    )
+
+    initiative.refresh_from_db()
+    assert response.redirect_chain[-1][0] == f"/creer-un-groupe/{initiative.group.slug}/"
+    assert "Il n&#x27;y a pas d&#x27;étape précédente où revenir." in response.content.decode()
+    assert initiative.stage == Stage.INTERVIEW
+    assert not StageChange.objects.exists()
+
+
 def test_going_back_is_recorded_with_its_reason_and_hides_the_group_again(
     client: Client, cast: Cast
 ) -> None:
