@@ -53,7 +53,9 @@ browser:
 
 pytest: install browser
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
-	.venv/bin/pytest -n auto --maxprocesses 4 --dist loadfile
+	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
+	@# (the URL matrix, the solver) no longer keep one worker busy while the others wait.
+	.venv/bin/pytest -n auto --maxprocesses 4 --dist worksteal
 
 test: lint typecheck pytest
 

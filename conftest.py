@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.mail.backends import locmem, smtp
@@ -20,6 +22,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.tasks import TaskResult, TaskResultStatus
 from django.tasks.signals import task_enqueued
+from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -43,6 +46,32 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2, as on the site, at its smallest cost.
+
+    The site's Argon2 is slow on purpose (100 MB and about a second of work per password on a
+    busy machine), and nearly every test creates people with a password: at full cost, hashing
+    took most of the suite's time. Passwords are still stored and checked by Argon2 itself; that
+    the site keeps the full cost is checked in tests/test_project.py.
+    """
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing() -> Iterator[None]:
+    argon2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hashers = [
+        "conftest.QuickArgon2PasswordHasher" if path == argon2 else path
+        for path in settings.PASSWORD_HASHERS
+    ]
+    assert hashers != settings.PASSWORD_HASHERS, "the site no longer hashes with Argon2"
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,13 @@ def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
     assert "no issues" in result.stdout
 
 
+def test_the_site_stores_passwords_with_django_s_full_cost_argon2() -> None:
+    """The tests hash with a cheaper Argon2 (conftest.py); the settings keep Django's own."""
+    from entraide import settings as site_settings
+
+    assert site_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
     env = {
         "PATH": os.environ["PATH"],

@@ -129,7 +129,14 @@ def test_bad_constraints_and_duplicates_are_refused() -> None:
     assert solve([], Constraints()).groups == []
 
 
-def test_large_dense_instance_is_sound() -> None:
+# One test per set of rules: each solve takes tens of seconds, and pytest-xdist may then run
+# the two side by side.
+@pytest.mark.parametrize(
+    "rules",
+    [Constraints(), Constraints(min_size=4, max_size=7, same_language=True)],
+    ids=["default", "small-same-language"],
+)
+def test_large_dense_instance_is_sound(rules: Constraints) -> None:
     """Towns denser than the K-nearest lists, with rare languages: the truncated paths."""
     people = []
     for k in range(240):
@@ -144,11 +151,10 @@ def test_large_dense_instance_is_sound() -> None:
                 languages=language,
             )
         )
-    for rules in (Constraints(), Constraints(min_size=4, max_size=7, same_language=True)):
-        solution = solve(people, rules)
-        assert verify(people, rules, solution) == []
-        assert 0 < solution.lower_bound_km <= solution.total_km
-        assert placed(solution) == 240
+    solution = solve(people, rules)
+    assert verify(people, rules, solution) == []
+    assert 0 < solution.lower_bound_km <= solution.total_km
+    assert placed(solution) == 240
 
 
 # --- against brute force ------------------------------------------------------------------
