@@ -312,7 +312,8 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         reach = _Reach(found) if editable else None
         groups = ProposedGroup.objects.filter(proposal=found).select_related("host")
         if not editable:
-            groups = with_answers(groups)
+            # Counting the answers groups the rows, and Django then leaves Meta.ordering out.
+            groups = with_answers(groups).order_by("number")
         page = Paginator(groups, GROUPS_PER_PAGE).get_page(_number(request, "page"))
         editing = request.GET.get("groupe", "")
         unplaced_page, unplaced = _unplaced(found, request, reach)
