@@ -88,6 +88,14 @@ def ask_for_support(membership: Membership, kind: str, message: str) -> SupportR
 def answer_support_request(support: SupportRequest, answer: str, *, by: User) -> SupportRequest:
     """A coordinator answers (or answers again); the person who asked is told by e-mail."""
     with transaction.atomic():
+        # Locked: the request may have been closed meanwhile, by a colleague.
+        status = (
+            SupportRequest.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=support.pk)
+        )
+        if status == SupportRequest.Status.CLOSED:
+            raise Refused(_("Cette demande est close."))
         support.answer = answer
         support.status = SupportRequest.Status.ANSWERED
         support.answered_by = by
@@ -131,6 +139,12 @@ def review_respondents(group: SupportGroup) -> list[User]:
 def open_review(review: Review, *, by: User) -> Review:
     """Open the questionnaire; each member and facilitator is asked, in their own language."""
     with transaction.atomic():
+        # Locked: two coordinators may open it at once; the members are asked only once.
+        status = (
+            Review.objects.select_for_update().values_list("status", flat=True).get(pk=review.pk)
+        )
+        if status != Review.Status.SCHEDULED:
+            raise Refused(_("Ce questionnaire est déjà ouvert, ou le bilan est fait."))
         review.status = Review.Status.OPEN
         review.opened_at = timezone.now()
         review.save(update_fields=["status", "opened_at"])

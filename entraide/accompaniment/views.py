@@ -156,30 +156,31 @@ def group(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
 def propose_slot(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Propose a time to meet the initiator, in the group's time zone."""
     found, initiative = access.request_to_answer(request, slug, group_slug)
-    if initiative.accompaniment not in (
-        Initiative.Accompaniment.REQUESTED,
-        Initiative.Accompaniment.ACCEPTED,
-    ):
-        messages.error(request, _("Cette demande n'est plus en cours."))
-        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
     form = InterviewSlotForm(request.POST, zone=found.group.time_zone)
     if not form.is_valid():
         return _group_page(request, found, slot_form=form)
-    founding_actions.propose_interview_slot(
-        initiative, form.cleaned_data["when"], form.cleaned_data["note"], by=signed_in(request)
-    )
-    messages.success(request, _("Le rendez-vous est proposé ; la personne le reçoit par e-mail."))
+    try:
+        founding_actions.propose_interview_slot(
+            initiative, form.cleaned_data["when"], form.cleaned_data["note"], by=signed_in(request)
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, _("Le rendez-vous est proposé ; la personne le reçoit par e-mail.")
+        )
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
 @require_POST
 def accept(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Accept to accompany the project: the group becomes one of the organisation's."""
-    found, initiative = access.request_to_answer(request, slug, group_slug)
-    if not found.is_waiting:
-        messages.error(request, _("Cette demande a déjà reçu une réponse."))
-    else:
+    _found, initiative = access.request_to_answer(request, slug, group_slug)
+    try:
         founding_actions.accept_accompaniment(initiative, by=signed_in(request))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
         messages.success(
             request,
             _("Vous accompagnez maintenant ce groupe. La personne à l'initiative est prévenue."),
@@ -191,16 +192,17 @@ def accept(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
 def decline(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """Decline the request, with a word for the initiator."""
     found, initiative = access.request_to_answer(request, slug, group_slug)
-    if not found.is_waiting:
-        messages.error(request, _("Cette demande a déjà reçu une réponse."))
-        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
     form = DeclineForm(request.POST)
     if not form.is_valid():
         return _group_page(request, found, decline_form=form)
-    founding_actions.decline_accompaniment(
-        initiative, form.cleaned_data["message"], by=signed_in(request)
-    )
-    messages.success(request, _("Votre réponse est partie, avec votre message."))
+    try:
+        founding_actions.decline_accompaniment(
+            initiative, form.cleaned_data["message"], by=signed_in(request)
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Votre réponse est partie, avec votre message."))
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
@@ -227,14 +229,15 @@ def answer_support(
 ) -> HttpResponse:
     """Answer a support request; the person who asked gets the answer by e-mail."""
     found, support = access.support_request_for_coordinator(request, slug, group_slug, request_id)
-    if support.status == SupportRequest.Status.CLOSED:
-        messages.error(request, _("Cette demande est close."))
-        return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
     form = SupportAnswerForm(request.POST, prefix=f"support-{support.pk}")
     if not form.is_valid():
         return _group_page(request, found, answered=(support.pk, form))
-    actions.answer_support_request(support, form.cleaned_data["answer"], by=signed_in(request))
-    messages.success(request, _("Votre réponse est envoyée au groupe."))
+    try:
+        actions.answer_support_request(support, form.cleaned_data["answer"], by=signed_in(request))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Votre réponse est envoyée au groupe."))
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
@@ -254,10 +257,11 @@ def close_support(
 def open_review(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
     """Open the review's questionnaire to the group's members and facilitators."""
     _found, review = access.review_for_coordinator(request, slug, group_slug, review_id)
-    if review.status != Review.Status.SCHEDULED:
-        messages.error(request, _("Ce questionnaire est déjà ouvert, ou le bilan est fait."))
-    else:
+    try:
         actions.open_review(review, by=signed_in(request))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
         messages.success(
             request,
             _("Le questionnaire est ouvert. Les membres du groupe sont invités à y répondre."),

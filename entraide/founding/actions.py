@@ -200,13 +200,37 @@ def _tell_initiator(initiative: Initiative, what: str, message: str = "") -> Non
     )
 
 
+def _lock_request(initiative: Initiative) -> None:
+    """Read the request's state again under a row lock: two coordinators may answer at once,
+    or the initiator withdraw the request meanwhile."""
+    initiative.accompaniment = (
+        Initiative.objects.select_for_update()
+        .values_list("accompaniment", flat=True)
+        .get(pk=initiative.pk)
+    )
+
+
+def _refuse_unless_waiting(initiative: Initiative) -> None:
+    _lock_request(initiative)
+    if initiative.accompaniment != Initiative.Accompaniment.REQUESTED:
+        raise Refused(_("Cette demande a déjà reçu une réponse."))
+
+
 def propose_interview_slot(
     initiative: Initiative, when: dt.datetime, note: str, *, by: User
 ) -> Initiative:
-    """A coordinator proposes a time to meet the initiator (seed 001: "un entretien")."""
-    initiative.interview_slot = when
-    initiative.interview_slot_note = note
-    initiative.save(update_fields=["interview_slot", "interview_slot_note", "updated_at"])
+    """A coordinator proposes a time to meet the initiator (seed 001: "un entretien"), while
+    the request waits for an answer or once it is accepted."""
+    with transaction.atomic():
+        _lock_request(initiative)
+        if initiative.accompaniment not in (
+            Initiative.Accompaniment.REQUESTED,
+            Initiative.Accompaniment.ACCEPTED,
+        ):
+            raise Refused(_("Cette demande n'est plus en cours."))
+        initiative.interview_slot = when
+        initiative.interview_slot_note = note
+        initiative.save(update_fields=["interview_slot", "interview_slot_note", "updated_at"])
     transaction.on_commit(lambda: _tell_initiator(initiative, "interview_slot"))
     return initiative
 
@@ -214,6 +238,7 @@ def propose_interview_slot(
 def accept_accompaniment(initiative: Initiative, *, by: User) -> Initiative:
     """The organisation accompanies the group from now on and shows it as one of its own."""
     with transaction.atomic():
+        _refuse_unless_waiting(initiative)
         initiative.accompaniment = Initiative.Accompaniment.ACCEPTED
         initiative.accompaniment_decided_at = timezone.now()
         initiative.save()
@@ -229,6 +254,7 @@ def accept_accompaniment(initiative: Initiative, *, by: User) -> Initiative:
 def decline_accompaniment(initiative: Initiative, message: str, *, by: User) -> Initiative:
     """The organisation cannot accompany this project; the initiator may go on alone."""
     with transaction.atomic():
+        _refuse_unless_waiting(initiative)
         initiative.accompaniment = Initiative.Accompaniment.DECLINED
         initiative.accompaniment_decided_at = timezone.now()
         initiative.save()

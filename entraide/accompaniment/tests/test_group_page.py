@@ -382,3 +382,70 @@ def test_a_group_of_the_organisation_without_a_project_is_shown_as_autonomous(
     assert "Maison des associations" not in html
     assert Membership.objects.filter(group=cast.group).count() == 3
     assert "Bob" not in html
+
+
+def messages_of(response: Any) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_request_answered_once_cannot_be_answered_again(
+    client: Client, coralie: User, initiative: Initiative
+) -> None:
+    client.force_login(coralie)
+    client.post(url("accepter/"))
+
+    again = client.post(url("accepter/"), follow=True)
+    declined = client.post(url("decliner/"), {"message": "Finalement non."}, follow=True)
+
+    assert "Cette demande a déjà reçu une réponse." in messages_of(again)
+    assert "Cette demande a déjà reçu une réponse." in messages_of(declined)
+    initiative.refresh_from_db()
+    assert initiative.accompaniment == "accepted"
+    assert AuditEvent.objects.filter(action="accompaniment.declined").count() == 0
+
+
+def test_no_interview_slot_is_proposed_once_the_request_is_declined(
+    client: Client, coralie: User, initiative: Initiative
+) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(accompaniment="declined")
+    client.force_login(coralie)
+
+    response = client.post(
+        url("rendez-vous/"),
+        {"date": "2030-03-03", "time": "18:00", "note": "Au centre"},
+        follow=True,
+    )
+
+    assert "Cette demande n'est plus en cours." in messages_of(response)
+    initiative.refresh_from_db()
+    assert initiative.interview_slot is None
+
+
+def test_a_closed_support_request_says_so_when_answered(
+    client: Client, coralie: User, cast: Cast, initiative: Initiative
+) -> None:
+    support = SupportRequest.objects.create(
+        group=cast.group, kind="question", message="?", status="closed"
+    )
+    client.force_login(coralie)
+
+    response = client.post(
+        url(f"soutien/{support.pk}/"), {f"support-{support.pk}-answer": "Trop tard"}, follow=True
+    )
+
+    assert "Cette demande est close." in messages_of(response)
+    support.refresh_from_db()
+    assert support.answer == ""
+
+
+def test_a_review_is_opened_once(
+    client: Client, coralie: User, cast: Cast, initiative: Initiative
+) -> None:
+    review = Review.objects.create(group=cast.group, due_on=timezone.localdate())
+    client.force_login(coralie)
+    client.post(url(f"bilans/{review.pk}/ouvrir/"))
+
+    again = client.post(url(f"bilans/{review.pk}/ouvrir/"), follow=True)
+
+    assert "Ce questionnaire est déjà ouvert, ou le bilan est fait." in messages_of(again)
+    assert AuditEvent.objects.filter(action="review.opened").count() == 1

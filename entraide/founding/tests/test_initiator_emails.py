@@ -54,6 +54,8 @@ def test_acceptance_and_refusal_tell_the_initiator(
 
     with django_capture_on_commit_callbacks(execute=True):
         actions.accept_accompaniment(initiative, by=coralie)
+    # A request is answered once: the refusal is told about a request asked again.
+    Initiative.objects.filter(pk=initiative.pk).update(accompaniment="requested")
     with django_capture_on_commit_callbacks(execute=True):
         actions.decline_accompaniment(initiative, "Nous sommes complets ce trimestre.", by=coralie)
 
