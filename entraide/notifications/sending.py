@@ -59,6 +59,10 @@ def deliver(notification_id: int, connection: BaseEmailBackend | None = None) ->
         return outcome  # every delivery was sent already, and the message forgotten
     sealed = SealedWords.objects.filter(notification=notification).first()
     data: Mapping[str, Any] = sealed.data if sealed is not None else {}
+    # The objects are read once for every recipient, not once per recipient: a review or a
+    # list of invitations may go to hundreds of people.
+    context = shared_context(notification, data)
+    reply_to = list(data.get("reply_to", []))
     waiting = notification.deliveries.filter(status=Delivery.Status.QUEUED).values_list(
         "pk", flat=True
     )
@@ -70,7 +74,7 @@ def deliver(notification_id: int, connection: BaseEmailBackend | None = None) ->
             if delivery is None:
                 continue  # another worker has it
             try:
-                message = build_message(notification, delivery, data)
+                message = build_message(notification, delivery, context, reply_to)
                 connection.send_messages([message])
             except Exception as error:
                 logger.warning(
@@ -129,15 +133,23 @@ def _tidy(notification: Notification) -> None:
 # Rendering --------------------------------------------------------------------------------
 
 
+def shared_context(notification: Notification, sealed: Mapping[str, Any]) -> dict[str, Any]:
+    """What every recipient's message shows: the objects read again, and the sealed words."""
+    context = {name: unpack(value) for name, value in notification.context.items()}
+    context.update(sealed.get("words", {}))
+    return context
+
+
 def build_message(
-    notification: Notification, delivery: Delivery, sealed: Mapping[str, Any]
+    notification: Notification,
+    delivery: Delivery,
+    context: Mapping[str, Any],
+    reply_to: list[str],
 ) -> EmailMultiAlternatives:
     """The e-mail of one delivery, as text and HTML, in the recipient's language."""
     user = delivery.user
     address = user.email if user is not None else delivery.address
     language = user.preferred_language if user is not None else delivery.language
-    context = {name: unpack(value) for name, value in notification.context.items()}
-    context.update(sealed.get("words", {}))
     with timezone.override(notification.time_zone or settings.TIME_ZONE):
         if language:
             rendered = render(notification.template, language, context, user)
@@ -147,7 +159,7 @@ def build_message(
         subject=rendered.subject,
         body=rendered.text,
         to=[address],
-        reply_to=list(sealed.get("reply_to", [])) or None,
+        reply_to=reply_to or None,
         headers=HEADERS,
     )
     message.attach_alternative(rendered.html, "text/html")
