@@ -39,6 +39,7 @@ from entraide.accompaniment.access import accompanied_groups
 from entraide.accompaniment.models import Review, SupportRequest
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import STALLED_AFTER, FoundingSession, Initiative, Interest
+from entraide.meetings.models import Meeting
 from entraide.organisations.models import Organisation
 
 Stage = Initiative.Stage
@@ -93,8 +94,9 @@ def annotated(organisation: Organisation, today: dt.date | None = None) -> Query
         .values("created_at")[:1],
         output_field=DateTimeField(),
     )
-    undated = FoundingSession.objects.filter(
-        initiative__group=OuterRef("pk"), starts_at__isnull=True
+    # No date, or cancelled and waiting for a new one.
+    undated = FoundingSession.objects.filter(initiative__group=OuterRef("pk")).filter(
+        Q(meeting__isnull=True) | Q(meeting__status=Meeting.Status.CANCELLED)
     )
     open_support = Subquery(
         SupportRequest.objects.filter(group=OuterRef("pk"), status=SupportRequest.Status.OPEN)

@@ -82,12 +82,18 @@ def recruiting(slug: str) -> Initiative:
     return initiative
 
 
-def session_to_edit(request: HttpRequest, slug: str, kind: str) -> FoundingSession:
-    initiative = running(request, slug)
+def session_to_edit(
+    request: HttpRequest, slug: str, kind: str
+) -> tuple[FoundingSession, Membership]:
+    """A founding session of a project I run, with my (facilitator's) membership; 404 otherwise."""
+    found = participation(request, slug)
+    if not found.runs_it or found.membership is None:
+        raise Http404
     try:
-        return initiative.sessions.get(kind=kind)
+        session = found.initiative.sessions.select_related("meeting").get(kind=kind)
     except FoundingSession.DoesNotExist:
         raise Http404 from None
+    return session, found.membership
 
 
 def relay_to_edit(request: HttpRequest, slug: str, relay_id: int) -> Relay:

@@ -6,11 +6,11 @@ step, autonomy, is never a click: it follows the adoption of the charter (`chart
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
@@ -19,7 +19,7 @@ from entraide.audit.models import AuditEvent
 from entraide.charters.actions import start_first_charter
 from entraide.directory.actions import publish_group, refresh_search_text
 from entraide.directory.models import SupportGroup
-from entraide.founding.agendas import agenda_for
+from entraide.founding.agendas import group_language
 from entraide.founding.models import (
     FoundingSession,
     Initiative,
@@ -28,6 +28,7 @@ from entraide.founding.models import (
 )
 from entraide.lib.hooks import Hook
 from entraide.lib.refusals import Refused
+from entraide.meetings.series import actions as meeting_series
 from entraide.membership.actions import facilitators_of
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
@@ -310,18 +311,7 @@ def blockers(initiative: Initiative) -> list[str]:
                 % {"quorum": initiative.quorum, "count": count}
             )
     elif stage == Stage.FOUNDING:
-        undated = [
-            str(session.get_kind_display())
-            for session in initiative.sessions.all()
-            if session.starts_at is None
-        ]
-        if undated:
-            missing.append(
-                _("Donnez une date aux trois premières rencontres : %(sessions)s.")
-                % {"sessions": ", ".join(undated)}
-            )
-        elif not initiative.sessions.exists():
-            missing.append(_("Les trois premières rencontres ne sont pas encore prévues."))
+        missing.extend(_sessions_missing(initiative))
     elif stage == Stage.CHARTER:
         missing.append(
             _("Le groupe devient autonome quand sa charte est adoptée par consentement.")
@@ -364,9 +354,7 @@ def advance(initiative: Initiative, *, by: User) -> Initiative:
             refresh_search_text(group)
         elif to == Stage.FOUNDING:
             for kind in FoundingSession.Kind.values:
-                FoundingSession.objects.get_or_create(
-                    initiative=initiative, kind=kind, defaults={"agenda": agenda_for(kind)}
-                )
+                FoundingSession.objects.get_or_create(initiative=initiative, kind=kind)
         elif to == Stage.CHARTER:
             start_first_charter(group, by=by)
     return initiative
@@ -471,10 +459,88 @@ def withdraw_interest(initiative: Initiative, person: User) -> None:
             )
 
 
-def update_session(session: FoundingSession, fields: dict[str, Any]) -> FoundingSession:
-    for name, value in fields.items():
-        setattr(session, name, value)
-    session.save()
+def _sessions_missing(initiative: Initiative) -> list[str]:
+    """What the founding sessions still lack: a date, a new date, or to have taken place."""
+    sessions = sorted(
+        initiative.sessions.select_related("meeting"), key=lambda session: session.order
+    )
+    if not sessions:
+        return [_("Les trois premières rencontres ne sont pas encore prévues.")]
+    now = timezone.now()
+    undated = [str(s.get_kind_display()) for s in sessions if s.meeting is None]
+    cancelled = [str(s.get_kind_display()) for s in sessions if s.is_cancelled]
+    coming = [
+        str(s.get_kind_display())
+        for s in sessions
+        if s.meeting is not None and not s.is_cancelled and not s.took_place(now)
+    ]
+    missing = []
+    if undated:
+        missing.append(
+            _("Donnez une date aux trois premières rencontres : %(sessions)s.")
+            % {"sessions": ", ".join(undated)}
+        )
+    if cancelled:
+        missing.append(
+            _("Une rencontre annulée attend une nouvelle date : %(sessions)s.")
+            % {"sessions": ", ".join(cancelled)}
+        )
+    if coming:
+        missing.append(
+            _(
+                "Le groupe passe à l'étape suivante une fois les trois rencontres tenues ; "
+                "pas encore : %(sessions)s."
+            )
+            % {"sessions": ", ".join(coming)}
+        )
+    return missing
+
+
+def schedule_session(
+    session: FoundingSession, fields: Mapping[str, Any], *, by: Membership
+) -> FoundingSession:
+    """Give a founding session its date, place, agenda and notes: it is a meeting of the group.
+
+    The first time, the meeting is created like any extra meeting (members are told, reminded,
+    may answer); afterwards it is moved, reinstated if it was cancelled, and its details
+    changed through the meetings' own actions. `fields`: starts_at, duration_minutes, place,
+    agenda, notes (as SessionForm cleans them). The session's name and suggested agenda are
+    written in the group's language, since they are the group's own text from then on.
+    """
+    starts_at: dt.datetime = fields["starts_at"]
+    ends_at = starts_at + dt.timedelta(minutes=fields["duration_minutes"])
+    with transaction.atomic():
+        session = (
+            FoundingSession.objects.select_for_update()
+            .select_related("initiative__group")
+            .get(pk=session.pk)
+        )
+        group = session.initiative.group
+        meeting = session.meeting
+        if meeting is None:
+            meeting = meeting_series.add_meeting(
+                group, starts_at=starts_at, ends_at=ends_at, place=fields["place"], by=by
+            )
+            session.meeting = meeting
+            session.save(update_fields=["meeting"])
+        else:
+            meeting = meeting_series.move_meeting(
+                meeting, starts_at=starts_at, ends_at=ends_at, by=by
+            )
+            if meeting.is_cancelled:
+                meeting = meeting_series.reinstate_meeting(meeting, by=by)
+            meeting = meeting_series.change_details(
+                meeting,
+                place=fields["place"],
+                online_link=meeting.online_link,
+                capacity=meeting.capacity,
+                by=by,
+            )
+        with translation.override(group_language(group)):
+            meeting.title = str(session.get_kind_display())
+        meeting.agenda = fields["agenda"].strip()
+        meeting.note = fields["notes"].strip()
+        meeting.save(update_fields=["title", "agenda", "note", "updated_at"])
     return session
 
 
@@ -486,8 +552,10 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
     """
     if initiative.stage != Stage.FOUNDING:
         raise Refused(_("On invite aux premières rencontres une fois leurs dates connues."))
-    sessions = sorted(initiative.sessions.all(), key=lambda session: session.order)
-    if not sessions or sessions[0].starts_at is None:
+    sessions = sorted(
+        initiative.sessions.select_related("meeting"), key=lambda session: session.order
+    )
+    if not sessions or sessions[0].starts_at is None or sessions[0].is_cancelled:
         raise Refused(_("Donnez d'abord une date à la séance d'information."))
     members = initiative.group.memberships.filter(status=Membership.Status.ACTIVE).values("user_id")
     with transaction.atomic():

@@ -7,9 +7,25 @@ etc.) et des règles de communication". Seed 000 adds: collect topics, choose a 
 and a topic for the next meeting. The group edits them freely.
 """
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from entraide.directory.models import SupportGroup
 from entraide.founding.models import FoundingSession
+
+
+def group_language(group: SupportGroup) -> str:
+    """The first of the group's languages the site speaks; else the active one.
+
+    What the site writes into the group's own texts (a session's name, a suggested agenda) is
+    written in it, so that it reads the same for everyone in the group.
+    """
+    spoken = {code for code, _name in settings.LANGUAGES}
+    for code in group.language_codes:
+        if code in spoken:
+            return code
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def agenda_for(kind: str) -> str:

@@ -4,15 +4,20 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.forms import resolve_place
 from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.actions import INTERVIEW_FIELDS
+from entraide.founding.agendas import agenda_for, group_language
 from entraide.founding.models import FoundingSession, Initiative
 from entraide.lib import places
 from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.organisations.models import Organisation
+
+# A session may be recorded after it took place, or planned well ahead; not further.
+SESSION_DATE_RANGE_DAYS = 2 * 366
 
 TOO_LONG = _("Ce texte est trop long : %(limit_value)d caractères au plus.")
 
@@ -219,15 +224,19 @@ class SessionForm(forms.Form):
 
     date = forms.DateField(
         label=_("Date"),
-        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Indiquez une date, par exemple 2026-03-14.")},
+        error_messages={
+            "required": _("Indiquez la date de la séance."),
+            "invalid": _("Indiquez une date, par exemple 2026-03-14."),
+        },
     )
     time = forms.TimeField(
         label=_("Heure de début"),
-        required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Indiquez une heure, par exemple 18:30.")},
+        error_messages={
+            "required": _("Indiquez l'heure de début."),
+            "invalid": _("Indiquez une heure, par exemple 18:30."),
+        },
     )
     duration_minutes = forms.IntegerField(
         label=_("Durée en minutes"),
@@ -272,34 +281,38 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, session: FoundingSession, **kwargs: Any) -> None:
         self.session = session
         self.zone = session.initiative.group.time_zone
-        initial: dict[str, Any] = {
-            "duration_minutes": session.duration_minutes,
-            "place": session.place,
-            "agenda": session.agenda,
-            "notes": session.notes,
-        }
-        if session.starts_at is not None:
-            local = session.starts_at.astimezone(self.zone)
-            initial["date"], initial["time"] = local.date(), local.time().replace(second=0)
+        meeting = session.meeting
+        initial: dict[str, Any]
+        if meeting is None:
+            with translation.override(group_language(session.initiative.group)):
+                initial = {"duration_minutes": 90, "agenda": agenda_for(session.kind)}
+        else:
+            local = meeting.starts_at.astimezone(self.zone)
+            initial = {
+                "date": local.date(),
+                "time": local.time().replace(second=0, microsecond=0),
+                "duration_minutes": int((meeting.ends_at - meeting.starts_at).total_seconds())
+                // 60,
+                "place": meeting.place,
+                "agenda": meeting.agenda,
+                "notes": meeting.note,
+            }
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        day, time = data.get("date"), data.get("time")
-        if day and not time and "time" not in self.errors:
-            self.add_error("time", _("Indiquez aussi l'heure de début."))
-        if time and not day and "date" not in self.errors:
-            self.add_error("date", _("Indiquez aussi la date."))
-        return data
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        today = timezone.localdate()
+        if abs((day - today).days) > SESSION_DATE_RANGE_DAYS:
+            raise forms.ValidationError(
+                _("Choisissez une date dans les deux ans, avant ou après aujourd'hui.")
+            )
+        return day
 
     def fields_to_save(self) -> dict[str, Any]:
         data = self.cleaned_data
-        day: dt.date | None = data.get("date")
-        time: dt.time | None = data.get("time")
-        starts_at = dt.datetime.combine(day, time, tzinfo=self.zone) if day and time else None
         return {
-            "starts_at": starts_at,
+            "starts_at": dt.datetime.combine(data["date"], data["time"], tzinfo=self.zone),
             "duration_minutes": data["duration_minutes"],
             "place": data["place"],
             "agenda": data["agenda"],

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import SupportGroup
+from entraide.meetings.models import Meeting
 from entraide.organisations.models import Organisation
 
 DEFAULT_QUORUM = 6  # seed 000: 6 to 10 members
@@ -238,7 +239,12 @@ class Relay(models.Model):
 
 
 class FoundingSession(models.Model):
-    """One of the three first meetings (seed 001, step 3), with its agenda pre-filled."""
+    """One of the three first meetings (seed 001, step 3): a meeting of the group once dated.
+
+    Until it has a date it is only its kind and a suggested agenda (`agendas.agenda_for`). Once
+    dated it is a `Meeting` of the group like any other, so members answer, are reminded, take
+    its roles and note who came; its place, agenda and decisions live on that meeting.
+    """
 
     class Kind(models.TextChoices):
         INFORMATION = "information", _("Séance d'information")
@@ -247,16 +253,14 @@ class FoundingSession(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("séance"), max_length=20, choices=Kind.choices)
-    starts_at = models.DateTimeField(_("date et heure"), null=True, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(
-        _("durée en minutes"),
-        default=90,
-        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("rencontre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="founding_session",
     )
-    # Private, like a group's meeting place: members and invited people only.
-    place = models.TextField(_("lieu ou lien"), blank=True, max_length=1000)
-    agenda = models.TextField(_("déroulé"), blank=True, max_length=5000)
-    notes = models.TextField(_("ce qui a été décidé"), blank=True, max_length=5000)
 
     class Meta:
         verbose_name = _("séance de fondation")
@@ -272,3 +276,16 @@ class FoundingSession(models.Model):
     @property
     def order(self) -> int:
         return list(self.Kind.values).index(self.kind)
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        return self.meeting.starts_at if self.meeting is not None else None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.meeting is not None and self.meeting.is_cancelled
+
+    def took_place(self, now: dt.datetime) -> bool:
+        """Dated, not cancelled, and over: what the founding steps wait for."""
+        meeting = self.meeting
+        return meeting is not None and not meeting.is_cancelled and meeting.ends_at <= now

@@ -43,12 +43,14 @@ def public_url(group: SupportGroup) -> str:
 
 def information_session_start(initiative: Initiative) -> dt.datetime | None:
     """When the information session starts, in the group's time zone, if it has a date."""
-    session = initiative.sessions.filter(
-        kind=FoundingSession.Kind.INFORMATION, starts_at__isnull=False
-    ).first()
-    if session is None or session.starts_at is None:
+    session = (
+        initiative.sessions.filter(kind=FoundingSession.Kind.INFORMATION, meeting__isnull=False)
+        .select_related("meeting")
+        .first()
+    )
+    if session is None or session.meeting is None or session.is_cancelled:
         return None
-    return timezone.localtime(session.starts_at, initiative.group.time_zone)
+    return timezone.localtime(session.meeting.starts_at, initiative.group.time_zone)
 
 
 def area_label(group: SupportGroup) -> str:

@@ -28,6 +28,7 @@ from entraide.founding.forms import (
 )
 from entraide.founding.models import Initiative, Interest
 from entraide.lib.refusals import Refused
+from entraide.meetings.answers.actions import seated
 from entraide.membership.models import Membership
 
 Stage = Initiative.Stage
@@ -267,7 +268,9 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
     if not mine.sees_sessions:
         raise Http404
     initiative = mine.initiative
-    founding_sessions = sorted(initiative.sessions.all(), key=lambda session: session.order)
+    founding_sessions = sorted(
+        initiative.sessions.select_related("meeting"), key=lambda session: session.order
+    )
     interested = interested_people(initiative) if mine.runs_it else []
     return render(
         request,
@@ -276,7 +279,13 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
             "mine": mine,
             "initiative": initiative,
             "group": initiative.group,
-            "sessions": founding_sessions,
+            "sessions": [
+                {
+                    "session": session,
+                    "coming": seated(session.meeting) if session.meeting is not None else 0,
+                }
+                for session in founding_sessions
+            ],
             "interested": interested,
             "waiting_count": sum(
                 1 for row in interested if row["interest"].invited_at is None and not row["joined"]
@@ -293,11 +302,11 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """One founding session: its date in the group's time zone, its place, agenda and notes."""
-    founding_session = access.session_to_edit(request, slug, kind)
+    founding_session, mine = access.session_to_edit(request, slug, kind)
     initiative = founding_session.initiative
     form = SessionForm(request.POST or None, session=founding_session)
     if request.method == "POST" and form.is_valid():
-        actions.update_session(founding_session, form.fields_to_save())
+        actions.schedule_session(founding_session, form.fields_to_save(), by=mine)
         messages.success(
             request,
             _("« %(session)s » est enregistrée.") % {"session": founding_session},

@@ -78,6 +78,8 @@ class Meeting(models.Model):
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
+    # Empty for an ordinary meeting; a named one says what it is ("Séance d'information").
+    title = models.CharField(_("intitulé"), max_length=120, blank=True)
     # Empty: the series' place and link.
     place = models.TextField(_("adresse pour cette rencontre"), blank=True, max_length=1000)
     online_link = models.URLField(_("lien pour cette rencontre"), blank=True, max_length=500)

@@ -15,6 +15,8 @@ from entraide.accompaniment.models import Review, SupportRequest
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import FoundingSession, Initiative, Interest
+from entraide.founding.tests.test_initiator_support import give_date
+from entraide.meetings.models import Meeting
 from entraide.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -160,18 +162,24 @@ def test_a_founding_session_without_a_date_needs_attention(
 ) -> None:
     undated = project("Aidants Rezé", stage="founding", accompaniment="accepted")
     dated = project("Parents Saint-Nazaire", stage="founding", accompaniment="accepted")
+    cancelled = project("Proches Nantes", stage="founding", accompaniment="accepted")
     for kind in ("information", "first", "second"):
-        FoundingSession.objects.create(initiative=dated, kind=kind, starts_at=timezone.now())
-        FoundingSession.objects.create(
-            initiative=undated,
-            kind=kind,
-            starts_at=None if kind == "second" else timezone.now(),
+        give_date(FoundingSession.objects.create(initiative=dated, kind=kind), timezone.now())
+        waiting = FoundingSession.objects.create(initiative=undated, kind=kind)
+        if kind != "second":
+            give_date(waiting, timezone.now())
+        meeting = give_date(
+            FoundingSession.objects.create(initiative=cancelled, kind=kind), timezone.now()
         )
+        if kind == "first":
+            meeting.status = Meeting.Status.CANCELLED
+            meeting.save()
 
     html = board_of(client, coralie, "?attention=on")
 
     assert "Une première rencontre n'a pas de date" in html
-    assert "Aidants Rezé" in html and "Parents Saint-Nazaire" not in html
+    assert "Aidants Rezé" in html and "Proches Nantes" in html
+    assert "Parents Saint-Nazaire" not in html
 
 
 def test_a_review_due_within_two_weeks_or_overdue_needs_attention(

@@ -12,6 +12,7 @@ from django.test import Client
 from conftest import Cast
 from entraide.accounts.models import User
 from entraide.founding.models import FoundingSession, Initiative
+from entraide.founding.tests.test_initiator_support import give_date
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +65,12 @@ def test_alice_prints_the_flyer_whose_qr_code_leads_to_the_group_page(
 def test_the_flyer_says_what_where_and_when_without_any_personal_contact(
     client: Client, cast: Cast, initiative: Initiative
 ) -> None:
-    FoundingSession.objects.create(
-        initiative=initiative,
-        kind=FoundingSession.Kind.INFORMATION,
-        starts_at=dt.datetime(2026, 3, 3, 17, 30, tzinfo=dt.UTC),
-        place="Chez Alice, 12 rue des Lilas",
+    give_date(
+        FoundingSession.objects.create(
+            initiative=initiative, kind=FoundingSession.Kind.INFORMATION
+        ),
+        dt.datetime(2026, 3, 3, 17, 30, tzinfo=dt.UTC),
+        "Chez Alice, 12 rue des Lilas",
     )
     client.force_login(cast.bob)
 

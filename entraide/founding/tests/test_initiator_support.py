@@ -16,6 +16,7 @@ from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
 from entraide.founding.agendas import agenda_for
 from entraide.founding.models import FoundingSession, Initiative, Interest
+from entraide.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,7 @@ def make_project(cast: Cast, stage: str = Initiative.Stage.INTERVIEW, **fields: 
     initiative = Initiative.objects.create(group=group, initiator=cast.alice, stage=stage, **values)
     if stage in (Initiative.Stage.FOUNDING, Initiative.Stage.CHARTER):
         for kind in FoundingSession.Kind.values:
-            FoundingSession.objects.create(
-                initiative=initiative, kind=kind, agenda=agenda_for(kind)
-            )
+            FoundingSession.objects.create(initiative=initiative, kind=kind)
     return initiative
 
 
@@ -62,12 +61,31 @@ def interested(initiative: Initiative, *people: User, invited: bool = False) -> 
     ]
 
 
-def date_the_sessions(initiative: Initiative) -> None:
-    start = timezone.now() + dt.timedelta(days=10)
+def give_date(
+    session: FoundingSession, starts_at: dt.datetime, place: str = "", minutes: int = 90
+) -> Meeting:
+    """A founding session's meeting, as `actions.schedule_session` makes it (without e-mails)."""
+    session.meeting = Meeting.objects.create(
+        group=session.initiative.group,
+        title=str(session.get_kind_display()),
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=minutes),
+        place=place,
+        agenda=agenda_for(session.kind),
+    )
+    session.save(update_fields=["meeting"])
+    return session.meeting
+
+
+def date_the_sessions(initiative: Initiative, *, held: bool = False) -> None:
+    """Date the three sessions two weeks apart: ahead, or all three over (`held`)."""
+    start = timezone.now() + (dt.timedelta(days=-40) if held else dt.timedelta(days=10))
     for number, founding_session in enumerate(initiative.sessions.order_by("pk")):
-        founding_session.starts_at = start + dt.timedelta(days=14 * number)
-        founding_session.place = "Maison des associations, salle 3"
-        founding_session.save()
+        give_date(
+            founding_session,
+            start + dt.timedelta(days=14 * number),
+            "Maison des associations, salle 3",
+        )
 
 
 def test_a_project_made_for_the_tests_is_private_until_it_recruits(cast: Cast) -> None:

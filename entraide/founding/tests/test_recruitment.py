@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import Cast
 from entraide.accounts.models import User
 from entraide.founding.models import FoundingSession, Initiative, Interest, Relay
+from entraide.founding.tests.test_initiator_support import give_date
 
 pytestmark = pytest.mark.django_db
 
@@ -380,11 +381,12 @@ def test_a_visitor_is_asked_to_log_in(client: Client, cast: Cast, initiative: In
 def test_the_texts_give_the_town_the_date_and_the_address_of_the_group_page(
     client: Client, cast: Cast, initiative: Initiative
 ) -> None:
-    FoundingSession.objects.create(
-        initiative=initiative,
-        kind=FoundingSession.Kind.INFORMATION,
-        starts_at=dt.datetime(2026, 3, 3, 17, 30, tzinfo=dt.UTC),
-        place="Chez Alice, 12 rue des Lilas",
+    give_date(
+        FoundingSession.objects.create(
+            initiative=initiative, kind=FoundingSession.Kind.INFORMATION
+        ),
+        dt.datetime(2026, 3, 3, 17, 30, tzinfo=dt.UTC),
+        "Chez Alice, 12 rue des Lilas",
     )
     client.force_login(cast.alice)
 

@@ -6,15 +6,18 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from conftest import Cast
 from entraide.founding.models import FoundingSession, Initiative, Interest
 from entraide.founding.tests.test_initiator_support import (
     date_the_sessions,
+    give_date,
     interested,
     make_person,
     make_project,
 )
+from entraide.meetings.models import Meeting
 from entraide.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +39,7 @@ def test_alice_dates_a_session_in_the_group_time_zone(client: Client, cast: Cast
     response = client.post(
         url,
         {
-            "date": "2031-07-01",
+            "date": "2027-07-01",
             "time": "18:30",
             "duration_minutes": "120",
             "place": PLACE,
@@ -48,10 +51,14 @@ def test_alice_dates_a_session_in_the_group_time_zone(client: Client, cast: Cast
     session = initiative.sessions.get(kind="information")
     assert "Accueil : chacun se présente" in form
     assert response["Location"] == sessions_url(initiative)
-    assert session.starts_at == dt.datetime(2031, 7, 1, 16, 30, tzinfo=dt.UTC)  # Paris summer
-    assert (session.duration_minutes, session.place) == (120, PLACE)
+    meeting = session.meeting
+    assert meeting is not None
+    assert meeting.starts_at == dt.datetime(2027, 7, 1, 16, 30, tzinfo=dt.UTC)  # Paris summer
+    assert meeting.ends_at == dt.datetime(2027, 7, 1, 18, 30, tzinfo=dt.UTC)
+    assert (meeting.group, meeting.place) == (initiative.group, PLACE)
+    assert (meeting.title, meeting.agenda) == ("Séance d'information", "Accueil\nTour de table")
     page = client.get(sessions_url(initiative)).content.decode()
-    assert "mardi 1 juillet 2031 à 18:30" in page
+    assert "jeudi 1 juillet 2027, de 18:30 à 20:30" in page
     assert 'value="18:30"' in client.get(url).content.decode()
 
 
@@ -61,10 +68,10 @@ def test_a_date_without_a_time_is_refused_and_nothing_is_lost(client: Client, ca
 
     page = client.post(
         sessions_url(initiative) + "first/",
-        {"date": "2031-07-01", "time": "", "duration_minutes": "90", "place": PLACE},
+        {"date": "2027-07-01", "time": "", "duration_minutes": "90", "place": PLACE},
     ).content.decode()
 
-    assert "Indiquez aussi l&#x27;heure de début." in page
+    assert "Indiquez l&#x27;heure de début." in page
     assert PLACE in page
     assert initiative.sessions.get(kind="first").starts_at is None
 
@@ -85,7 +92,7 @@ def test_only_facilitators_edit_a_session(
 
     response = client.post(
         sessions_url(initiative) + "information/",
-        {"date": "2031-07-01", "time": "18:30", "duration_minutes": "90"},
+        {"date": "2027-07-01", "time": "18:30", "duration_minutes": "90"},
     )
 
     assert response.status_code == status
@@ -257,3 +264,79 @@ def test_the_facilitators_see_who_is_interested_invited_or_in(client: Client, ca
     assert "Fred" in page and "A rejoint le groupe." in page
     assert "emma@example.org" not in page
     assert FoundingSession.objects.filter(initiative=initiative).count() == 3
+
+
+def test_a_dated_session_is_a_meeting_the_members_are_told_of_and_answer(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(cast.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            sessions_url(initiative) + "first/",
+            {"date": "2027-03-02", "time": "18:00", "duration_minutes": "90", "place": PLACE},
+        )
+    meeting = initiative.sessions.get(kind="first").meeting
+    assert meeting is not None
+    told = sorted(message.to[0] for message in mail.outbox)
+    client.force_login(cast.bob)
+
+    listed = client.get(f"/mes-groupes/{initiative.group.slug}/rencontres/").content.decode()
+    answered = client.post(
+        f"/mes-groupes/{initiative.group.slug}/rencontres/{meeting.pk}/reponse/",
+        {"response": "coming"},
+        follow=True,
+    ).content.decode()
+    sessions = client.get(sessions_url(initiative)).content.decode()
+
+    assert told == ["bob@example.org", "chloe@example.org"]  # every member but the author
+    assert "Première séance de fondation" in listed
+    assert "<h1>Première séance de fondation</h1>" in answered
+    assert meeting.answers.get(user=cast.bob).response == "coming"
+    assert "1 personne a dit qu'elle vient." in sessions
+    assert f"/rencontres/{meeting.pk}/" in sessions
+
+
+def test_moving_or_giving_a_new_date_to_a_cancelled_session_uses_the_same_meeting(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    session = initiative.sessions.get(kind="second")
+    meeting = give_date(session, timezone.now() + dt.timedelta(days=3), PLACE)
+    meeting.status = meeting.Status.CANCELLED
+    meeting.save()
+    client.force_login(cast.alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            sessions_url(initiative) + "second/",
+            {
+                "date": "2027-03-16",
+                "time": "18:00",
+                "duration_minutes": "60",
+                "place": "Salle 4",
+                "agenda": "Relire la charte",
+                "notes": "",
+            },
+        )
+
+    meeting.refresh_from_db()
+    assert Meeting.objects.filter(group=initiative.group).count() == 1
+    assert not meeting.is_cancelled
+    assert meeting.starts_at == dt.datetime(2027, 3, 16, 17, 0, tzinfo=dt.UTC)
+    assert (meeting.place, meeting.agenda) == ("Salle 4", "Relire la charte")
+    assert {message.to[0] for message in mail.outbox} == {"bob@example.org", "chloe@example.org"}
+
+
+def test_a_session_date_far_away_is_refused_kindly(client: Client, cast: Cast) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    client.force_login(cast.alice)
+
+    page = client.post(
+        sessions_url(initiative) + "first/",
+        {"date": "9999-12-31", "time": "18:00", "duration_minutes": "90", "place": PLACE},
+    ).content.decode()
+
+    assert "Choisissez une date dans les deux ans" in page
+    assert PLACE in page
+    assert initiative.sessions.get(kind="first").meeting is None

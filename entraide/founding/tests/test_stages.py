@@ -1,6 +1,8 @@
 """The stage machine through the overview's buttons: one stage at a time, nothing skipped,
 never back without a reason, never past the charter by hand."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -13,6 +15,7 @@ from entraide.founding.tests.test_initiator_support import (
     make_person,
     make_project,
 )
+from entraide.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -85,25 +88,54 @@ def test_entering_the_founding_stage_prepares_three_sessions_with_their_agendas(
 
     sessions = list(initiative.sessions.order_by("pk"))
     assert [s.kind for s in sessions] == FoundingSession.Kind.values
-    assert all(s.starts_at is None for s in sessions)
-    assert "comment fonctionne un groupe autogéré" in sessions[0].agenda
-    assert "co-animation" in sessions[1].agenda
-    assert "règles de communication" in sessions[2].agenda
+    assert all(s.meeting is None for s in sessions)
+    forms = [
+        client.get(f"/creer-un-groupe/{initiative.group.slug}/rencontres/{kind}/").content.decode()
+        for kind in FoundingSession.Kind.values
+    ]
+    assert "comment fonctionne un groupe autogéré" in forms[0]
+    assert "co-animation" in forms[1]
+    assert "règles de communication" in forms[2]
 
 
-def test_the_charter_waits_for_the_three_dates(client: Client, cast: Cast) -> None:
+def test_the_charter_waits_for_the_three_sessions_to_be_held(client: Client, cast: Cast) -> None:
     initiative = make_project(cast, stage=Stage.FOUNDING)
     client.force_login(cast.alice)
 
-    page = advance(client, initiative)
-    stuck = initiative.stage
+    undated = advance(client, initiative)
     date_the_sessions(initiative)
+    coming = advance(client, initiative)
+    stage_while_coming = initiative.stage
+    for session in initiative.sessions.select_related("meeting"):
+        assert session.meeting is not None
+        session.meeting.starts_at -= dt.timedelta(days=60)
+        session.meeting.ends_at -= dt.timedelta(days=60)
+        session.meeting.save()
     advance(client, initiative)
 
-    assert stuck == Stage.FOUNDING
-    assert "Donnez une date aux trois premières rencontres" in page
+    assert "Donnez une date aux trois premières rencontres" in undated
+    assert stage_while_coming == Stage.FOUNDING
+    assert "une fois les trois rencontres tenues" in coming
+    assert "Séance d&#x27;information" in coming
     assert initiative.stage == Stage.CHARTER
     assert initiative.group.charters.count() == 1
+
+
+def test_a_cancelled_session_holds_the_charter_back_until_it_has_a_new_date(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    date_the_sessions(initiative, held=True)
+    second = initiative.sessions.get(kind="second").meeting
+    assert second is not None
+    second.status = Meeting.Status.CANCELLED
+    second.save()
+    client.force_login(cast.alice)
+
+    page = advance(client, initiative)
+
+    assert initiative.stage == Stage.FOUNDING
+    assert "Une rencontre annulée attend une nouvelle date : Deuxième séance" in page
 
 
 def test_nobody_moves_past_the_charter_by_hand(client: Client, cast: Cast) -> None:
