@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
+from entraide.founding.models import READ_WITHIN, Initiative
 
 
 class ReadOnly:
@@ -46,3 +50,64 @@ class ReviewAnswerAdmin(ReadOnly, admin.ModelAdmin[ReviewAnswer]):
     fields = ("review", "satisfaction", "heard", "works_well", "to_change", "support_wanted")
     list_display = ("review", "satisfaction", "heard", "answered_at")
     list_select_related = ("review__group",)
+
+
+class NeedsTheSiteTeam(admin.SimpleListFilter):
+    """What a person from the site team should look at: requests nobody read for a week (the
+    organisation may have no one on the site, or its contact address may be stale), and
+    projects whose initiator deleted their account."""
+
+    title = _("à regarder")
+    parameter_name = "attention"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
+        return [
+            ("unread", str(_("Demande d'accompagnement non lue depuis 7 jours"))),
+            ("orphaned", str(_("Projet sans personne à l'initiative"))),
+        ]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Initiative]
+    ) -> QuerySet[Initiative]:
+        if self.value() == "unread":
+            return unread_requests(queryset)
+        if self.value() == "orphaned":
+            return queryset.filter(initiator__isnull=True).exclude(
+                stage=Initiative.Stage.AUTONOMOUS
+            )
+        return queryset
+
+
+def unread_requests(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return queryset.filter(
+        accompaniment=Initiative.Accompaniment.REQUESTED,
+        accompaniment_read_at__isnull=True,
+        accompaniment_requested_at__lte=timezone.now() - READ_WITHIN,
+    )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(ReadOnly, admin.ModelAdmin[Initiative]):
+    """The projects of groups, for the site team: where each stands, never the interview."""
+
+    fields = (
+        "group",
+        "stage",
+        "organisation",
+        "accompaniment",
+        "accompaniment_requested_at",
+        "accompaniment_read_at",
+        "accompaniment_decided_at",
+        "created_at",
+    )
+    list_display = (
+        "group",
+        "stage",
+        "organisation",
+        "accompaniment",
+        "accompaniment_requested_at",
+        "accompaniment_read_at",
+    )
+    list_filter = (NeedsTheSiteTeam, "stage", "accompaniment")
+    list_select_related = ("group", "organisation")
+    search_fields = ("group__name", "organisation__name")

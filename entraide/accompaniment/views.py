@@ -149,7 +149,10 @@ def _group_page(
 def group(request: HttpRequest, slug: str, group_slug: str) -> HttpResponse:
     """A group seen by its organisation's coordinators: the project, the request, notes,
     support requests and reviews."""
-    return _group_page(request, access.group_for_coordinator(request, slug, group_slug))
+    found = access.group_for_coordinator(request, slug, group_slug)
+    if found.is_waiting and found.initiative is not None:
+        founding_actions.mark_request_read(found.initiative, by=signed_in(request))
+    return _group_page(request, found)
 
 
 @require_POST

@@ -31,7 +31,7 @@ from entraide.lib.refusals import Refused
 from entraide.meetings.series import actions as meeting_series
 from entraide.membership.actions import facilitators_of
 from entraide.membership.models import Membership
-from entraide.notifications.actions import notify
+from entraide.notifications.actions import Address, notify
 from entraide.organisations.models import Organisation, OrganisationRole
 
 Stage = Initiative.Stage
@@ -131,16 +131,40 @@ def coordinators_of(organisation: Organisation) -> list[User]:
     ]
 
 
+def has_a_way_in(organisation: Organisation) -> bool:
+    """Whether a request can reach the organisation: a coordinator, or its contact address."""
+    return (
+        bool(organisation.contact_email)
+        or OrganisationRole.objects.filter(
+            organisation=organisation, role=OrganisationRole.Role.COORDINATOR
+        ).exists()
+    )
+
+
 def request_accompaniment(
     initiative: Initiative, organisation: Organisation, message: str, *, by: User
 ) -> Initiative:
-    """Ask an organisation to accompany the project; its coordinators are told."""
+    """Ask an organisation to accompany the project; its coordinators are told.
+
+    An organisation with no coordinator on the site yet is written to at its contact address,
+    and may answer the initiator by replying; one with neither cannot be asked.
+    """
+    coordinators = coordinators_of(organisation)
+    if not coordinators and not organisation.contact_email:
+        raise Refused(
+            _(
+                "%(organisation)s ne peut pas encore recevoir de demande sur Entraide. "
+                "Choisissez une autre organisation, ou continuez sans."
+            )
+            % {"organisation": organisation.name}
+        )
     with transaction.atomic():
         initiative.organisation = organisation
         initiative.accompaniment = Initiative.Accompaniment.REQUESTED
         initiative.accompaniment_message = message
         initiative.accompaniment_requested_at = timezone.now()
         initiative.accompaniment_decided_at = None
+        initiative.accompaniment_read_at = None
         initiative.interview_slot = None
         initiative.interview_slot_note = ""
         initiative.save()
@@ -150,18 +174,36 @@ def request_accompaniment(
             group=initiative.group,
             organisation=organisation,
         )
-
-    def tell() -> None:
-        notify(
-            coordinators_of(organisation),
-            "founding/email/accompaniment_request",
-            initiative=initiative,
-            group=initiative.group,
-            organisation=organisation,
-        )
-
-    transaction.on_commit(tell)
+        if coordinators:
+            notify(
+                coordinators,
+                "founding/email/accompaniment_request",
+                initiative=initiative,
+                group=initiative.group,
+                organisation=organisation,
+            )
+        else:
+            notify(
+                Address(organisation.contact_email),
+                "founding/email/accompaniment_request_contact",
+                reply_to=[by.email],
+                initiative=initiative,
+                group=initiative.group,
+                organisation=organisation,
+            )
     return initiative
+
+
+def mark_request_read(initiative: Initiative, *, by: User) -> None:
+    """A coordinator of the asked organisation opened a waiting request: it is read."""
+    if (
+        initiative.accompaniment != Initiative.Accompaniment.REQUESTED
+        or initiative.accompaniment_read_at is not None
+    ):
+        return
+    Initiative.objects.filter(pk=initiative.pk, accompaniment_read_at__isnull=True).update(
+        accompaniment_read_at=timezone.now()
+    )
 
 
 def withdraw_accompaniment(initiative: Initiative, *, by: User) -> Initiative:

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from entraide.founding.agendas import agenda_for, group_language
 from entraide.founding.models import FoundingSession, Initiative
 from entraide.lib import places
 from entraide.lib.languages import GROUP_LANGUAGES
-from entraide.organisations.models import Organisation
+from entraide.organisations.models import Organisation, OrganisationRole
 
 # A session may be recorded after it took place, or planned well ahead; not further.
 SESSION_DATE_RANGE_DAYS = 2 * 366
@@ -186,10 +187,30 @@ class InterviewForm(forms.ModelForm[Initiative]):
         }
 
 
+class OrganisationChoice(forms.ModelChoiceField[Organisation]):
+    """Only organisations a request can reach; those without a team on the site say so."""
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        if getattr(obj, "has_coordinator", True):
+            return obj.name
+        return _("%(name)s (votre demande ira à son adresse de contact)") % {"name": obj.name}
+
+
+def reachable_organisations() -> QuerySet[Organisation]:
+    coordinators = OrganisationRole.objects.filter(
+        organisation=OuterRef("pk"), role=OrganisationRole.Role.COORDINATOR
+    )
+    return (
+        Organisation.objects.annotate(has_coordinator=Exists(coordinators))
+        .filter(Q(has_coordinator=True) | ~Q(contact_email=""))
+        .order_by("name")
+    )
+
+
 class AccompanimentForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoice(
         label=_("L'organisation à qui demander un accompagnement"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         empty_label=_("Choisissez une organisation"),
         error_messages={
             "required": _("Choisissez une organisation."),
@@ -201,9 +222,19 @@ class AccompanimentForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Ses coordinateur·rices le liront avec votre entretien."),
+        help_text=_(
+            "Ses coordinateur·rices le liront avec votre entretien. Une organisation qui n'a "
+            "pas encore d'équipe sur Entraide le reçoit par e-mail, sans votre entretien, et "
+            "vous répond à votre adresse e-mail."
+        ),
         error_messages={"max_length": TOO_LONG},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, OrganisationChoice)
+        field.queryset = reachable_organisations()
 
 
 class GoBackForm(forms.Form):

@@ -20,6 +20,7 @@ from entraide.organisations.models import Organisation
 
 DEFAULT_QUORUM = 6  # seed 000: 6 to 10 members
 STALLED_AFTER = dt.timedelta(days=30)  # recruitment with no new interest for this long
+READ_WITHIN = dt.timedelta(days=7)  # an accompaniment request unread this long is flagged
 REVIEW_AFTER_MONTHS = 3  # seed 001: "un bilan de fonctionnement quelques mois après"
 
 
@@ -93,6 +94,9 @@ class Initiative(models.Model):
     )
     accompaniment_requested_at = models.DateTimeField(_("demandé le"), null=True, blank=True)
     accompaniment_decided_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    # When a coordinator of the asked organisation first opened the request; the site team
+    # looks at requests nobody has read for a week (READ_WITHIN).
+    accompaniment_read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
     interview_slot = models.DateTimeField(_("rendez-vous proposé"), null=True, blank=True)
     interview_slot_note = models.CharField(
         _("précision sur le rendez-vous"),

@@ -181,17 +181,25 @@ def accompaniment(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("founding:accompaniment", slug=slug)
         if may_ask and form.is_valid():
             organisation = form.cleaned_data["organisation"]
-            actions.request_accompaniment(
-                initiative, organisation, form.cleaned_data["message"], by=person
-            )
-            messages.success(
-                request,
-                _(
+            try:
+                actions.request_accompaniment(
+                    initiative, organisation, form.cleaned_data["message"], by=person
+                )
+            except Refused as refusal:
+                messages.error(request, refusal.message)
+                return redirect("founding:accompaniment", slug=slug)
+            if actions.coordinators_of(organisation):
+                said = _(
                     "Votre demande est envoyée à %(organisation)s. Ses coordinateur·rices vous "
                     "répondront par e-mail."
                 )
-                % {"organisation": organisation.name},
-            )
+            else:
+                said = _(
+                    "Votre demande est envoyée à l'adresse de contact de %(organisation)s, qui "
+                    "n'a pas encore d'équipe sur Entraide. L'organisation vous répondra par "
+                    "e-mail."
+                )
+            messages.success(request, said % {"organisation": organisation.name})
             return redirect("founding:accompaniment", slug=slug)
     return render(
         request,

@@ -229,6 +229,49 @@ def test_asking_an_organisation_tells_its_coordinators_and_waits_for_them(
     assert "L&#x27;organisation n&#x27;a pas encore répondu" in page
 
 
+def test_an_organisation_without_a_team_on_the_site_gets_the_request_at_its_contact_address(
+    client: Client, cast: Cast, organisation: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    initiative = make_project(cast)
+    client.force_login(cast.alice)
+    url = f"/creer-un-groupe/{initiative.group.slug}/accompagnement/"
+
+    form = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"organisation": organisation.pk, "message": "Merci de votre aide."}, follow=True
+        )
+
+    initiative.refresh_from_db()
+    assert "Centre d&#x27;entraide de Nantes (votre demande ira à son adresse de contact)" in form
+    assert initiative.accompaniment == "requested"
+    assert [message.to for message in mail.outbox] == [["accueil@centre-nantes.example"]]
+    assert mail.outbox[0].reply_to == ["alice@example.org"]
+    assert "Merci de votre aide." in mail.outbox[0].body
+    assert "pas encore de coordinateur·rice sur Entraide" in mail.outbox[0].body
+    assert "Quel est votre besoin" not in mail.outbox[0].body  # never the interview
+    assert "l&#x27;adresse de contact de Centre d&#x27;entraide de Nantes" in (
+        response.content.decode()
+    )
+
+
+def test_an_organisation_nobody_can_be_reached_at_cannot_be_chosen(
+    client: Client, cast: Cast, elsewhere: Organisation
+) -> None:
+    initiative = make_project(cast)
+    client.force_login(cast.alice)
+    url = f"/creer-un-groupe/{initiative.group.slug}/accompagnement/"
+
+    form = client.get(url).content.decode()
+    page = client.post(url, {"organisation": elsewhere.pk, "message": ""}).content.decode()
+
+    initiative.refresh_from_db()
+    assert "Centre de Lyon" not in form
+    assert "Cette organisation n&#x27;existe pas." in page
+    assert initiative.accompaniment == "none"
+    assert len(mail.outbox) == 0
+
+
 def test_alice_withdraws_her_request_and_goes_on_without_an_organisation(
     client: Client, cast: Cast, organisation: Organisation
 ) -> None:
