@@ -328,6 +328,21 @@ def people_count(initiative: Initiative) -> int:
     return len(members | interested)
 
 
+def interested_people(initiative: Initiative) -> list[dict[str, Any]]:
+    """Who registered interest, whether they were invited and whether they joined."""
+    members = set(
+        initiative.group.memberships.filter(status=Membership.Status.ACTIVE).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [
+        {"interest": interest, "joined": interest.user_id in members}
+        for interest in Interest.objects.filter(initiative=initiative)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    ]
+
+
 def blockers(initiative: Initiative) -> list[str]:
     """What is still missing before the project may move to the next stage; empty when ready."""
     stage = initiative.stage

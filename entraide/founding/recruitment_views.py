@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.founding import access, recruitment_actions, texts
 from entraide.founding.access import Participation
-from entraide.founding.actions import people_count
+from entraide.founding.actions import interested_people, people_count
 from entraide.founding.flyer import SIZES, build_flyer
 from entraide.founding.models import STALLED_AFTER, Initiative
 from entraide.founding.recruitment_forms import QuorumForm, RelayForm
@@ -72,6 +72,7 @@ def recruitment(request: HttpRequest, slug: str) -> HttpResponse:
             "initiative": initiative,
             "group": initiative.group,
             "relays": initiative.relays.select_related("contacted_by"),
+            "interested": interested_people(initiative) if mine.runs_it else [],
             "suggestions": texts.relay_suggestions(initiative),
             "social_post": texts.social_post(initiative),
             "press_release": texts.press_release(initiative),

@@ -254,21 +254,6 @@ def stage(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("founding:overview", slug=slug)
 
 
-def interested_people(initiative: Initiative) -> list[dict[str, Any]]:
-    """Who registered interest, whether they were invited and whether they joined."""
-    members = set(
-        initiative.group.memberships.filter(status=Membership.Status.ACTIVE).values_list(
-            "user_id", flat=True
-        )
-    )
-    return [
-        {"interest": interest, "joined": interest.user_id in members}
-        for interest in Interest.objects.filter(initiative=initiative)
-        .select_related("user")
-        .order_by("created_at", "pk")
-    ]
-
-
 @require_safe
 def sessions(request: HttpRequest, slug: str) -> HttpResponse:
     """The three first meetings; for facilitators, also who to invite."""
@@ -279,7 +264,7 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
     founding_sessions = sorted(
         initiative.sessions.select_related("meeting"), key=lambda session: session.order
     )
-    interested = interested_people(initiative) if mine.runs_it else []
+    interested = actions.interested_people(initiative) if mine.runs_it else []
     return render(
         request,
         "founding/sessions.html",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from conftest import Cast
 from entraide.accounts.models import User
 from entraide.founding.models import FoundingSession, Initiative, Interest, Relay
-from entraide.founding.tests.test_initiator_support import give_date
+from entraide.founding.tests.test_initiator_support import give_date, make_person, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -480,3 +480,22 @@ def test_the_recruitment_page_reads_well_on_a_phone_and_passes_axe(
     page.wait_for_load_state()
     assert serious_violations(page) == []
     assert fits_the_screen(page)
+
+
+def test_the_facilitators_see_who_registered_interest_on_the_recruitment_page(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Initiative.Stage.RECRUITMENT)
+    emma = make_person("Emma")
+    Interest.objects.create(initiative=initiative, user=emma, message="Je perds mon père.")
+    url = f"/creer-un-groupe/{initiative.group.slug}/recrutement/"
+
+    client.force_login(cast.alice)
+    facilitator = client.get(url).content.decode()
+    client.force_login(cast.bob)
+    member = client.get(url).content.decode()
+
+    assert "Emma" in facilitator and "Je perds mon père." in facilitator
+    assert "Pas encore invité·e." in facilitator
+    assert "emma@example.org" not in facilitator
+    assert "Emma" not in member and "Je perds mon père." not in member
