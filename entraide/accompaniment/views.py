@@ -28,6 +28,7 @@ from entraide.accompaniment.forms import (
     SupportRequestForm,
 )
 from entraide.accompaniment.models import Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.progress import follows_the_founding, founding_progress
 from entraide.accounts.access import signed_in
 from entraide.founding import actions as founding_actions
 from entraide.founding.models import Initiative
@@ -141,6 +142,12 @@ def _group_page(
             "notes": notes,
             "supports": supports,
             "reviews": reviews,
+            "progress": (
+                founding_progress(initiative)
+                if initiative is not None
+                and follows_the_founding(initiative, found.organisation.pk)
+                else None
+            ),
         },
     )
 

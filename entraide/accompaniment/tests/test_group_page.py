@@ -14,7 +14,10 @@ from conftest import PASSWORD, Cast
 from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
 from entraide.accounts.models import User
 from entraide.audit.models import AuditEvent
-from entraide.founding.models import Initiative
+from entraide.charters.actions import start_first_charter
+from entraide.founding.models import FoundingSession, Initiative, Interest, Relay
+from entraide.founding.tests.test_initiator_support import give_date
+from entraide.meetings.models import Answer, Presence
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
 
@@ -449,3 +452,76 @@ def test_a_review_is_opened_once(
 
     assert "Ce questionnaire est déjà ouvert, ou le bilan est fait." in messages_of(again)
     assert AuditEvent.objects.filter(action="review.opened").count() == 1
+
+
+def accompanied_at(initiative: Initiative, stage: str) -> Initiative:
+    initiative.accompaniment = Initiative.Accompaniment.ACCEPTED
+    initiative.stage = stage
+    initiative.save()
+    initiative.group.organisation = initiative.organisation
+    initiative.group.save(update_fields=["organisation"])
+    return initiative
+
+
+def test_the_accompanying_coordinator_follows_the_sessions_recruitment_and_charter(
+    client: Client, cast: Cast, initiative: Initiative, coralie: User
+) -> None:
+    accompanied_at(initiative, Initiative.Stage.CHARTER)
+    emma = User.objects.create_user("emma@example.org", PASSWORD, display_name="Emma")
+    Interest.objects.create(
+        initiative=initiative, user=emma, message="Mon mari est mort en mai.", invited_at=None
+    )
+    Relay.objects.create(initiative=initiative, name="Mairie de Rezé", note="Affiche posée")
+    sessions = {
+        kind: FoundingSession.objects.create(initiative=initiative, kind=kind)
+        for kind in FoundingSession.Kind.values
+    }
+    held = give_date(sessions["information"], timezone.now() - dt.timedelta(days=20), "Salle 3")
+    Answer.objects.create(
+        meeting=held, user=cast.bob, response="coming", answered_at=timezone.now()
+    )
+    Presence.objects.create(meeting=held, user=cast.bob, present=True)
+    held.attendance_taken_at = timezone.now()
+    held.save()
+    start_first_charter(cast.group, by=cast.alice)
+    client.force_login(coralie)
+
+    page = html_text.unescape(client.get(url()).content.decode())
+
+    assert "Où en est la création du groupe" in page
+    assert "Mairie de Rezé" in page and "Affiche posée" in page
+    assert "1 inscription depuis la page du groupe, dont 0 invitée aux rencontres." in page
+    assert "Séance d'information" in page and "Salle 3" in page
+    assert "Qui vient" in page and "Bob" in page
+    assert "1 personne est venue." in page
+    assert "Version 1 : en préparation." in page
+    # Never their contact details nor their words.
+    assert "Mon mari est mort en mai." not in page
+    assert "emma@example.org" not in page and "bob@example.org" not in page
+
+
+def test_the_coordinator_no_longer_follows_an_autonomous_group_founding(
+    client: Client, cast: Cast, initiative: Initiative, coralie: User
+) -> None:
+    accompanied_at(initiative, Initiative.Stage.AUTONOMOUS)
+    Relay.objects.create(initiative=initiative, name="Mairie de Rezé")
+    client.force_login(coralie)
+
+    page = html_text.unescape(client.get(url()).content.decode())
+
+    assert "Où en est la création du groupe" not in page
+    assert "Mairie de Rezé" not in page
+
+
+def test_an_organisation_only_asked_sees_nothing_of_the_founding_yet(
+    client: Client, cast: Cast, initiative: Initiative, coralie: User
+) -> None:
+    initiative.stage = Initiative.Stage.FOUNDING
+    initiative.save()
+    session = FoundingSession.objects.create(initiative=initiative, kind="information")
+    give_date(session, timezone.now() + dt.timedelta(days=3), "Salle 3")
+    client.force_login(coralie)
+
+    page = html_text.unescape(client.get(url()).content.decode())
+
+    assert "Où en est la création du groupe" not in page and "Salle 3" not in page
