@@ -78,7 +78,9 @@ def start_accompanied_initiative(
     """Create a group-to-be proposed by an organisation, with nobody at its initiative yet.
 
     The organisation accompanies it from the start; its first members (and whoever offers to
-    launch it) join later, by answering their invitation.
+    launch it) join later, by answering their invitation. Its members are already found, and
+    there is no initiator to interview: it starts at the first meetings, its three sessions
+    ready to be dated, unpublished (its people are invited, not recruited).
     """
     with transaction.atomic():
         group.status = SupportGroup.Status.FOUNDING
@@ -94,7 +96,10 @@ def start_accompanied_initiative(
             accompaniment=Initiative.Accompaniment.ACCEPTED,
             accompaniment_requested_at=now,
             accompaniment_decided_at=now,
+            stage=Stage.FOUNDING,
         )
+        for kind in FoundingSession.Kind.values:
+            FoundingSession.objects.create(initiative=initiative, kind=kind)
         record(AuditEvent.Action.INITIATIVE_STARTED, by=by, group=group, organisation=organisation)
     return initiative
 

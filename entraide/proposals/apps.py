@@ -8,7 +8,13 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from entraide.notifications.contexts import register
-        from entraide.proposals.invitations import INVITATION_TEMPLATE, invitation_context
+        from entraide.proposals.invitations import (
+            INVITATION_TEMPLATE,
+            UNPLACED_TEMPLATE,
+            invitation_context,
+            unplaced_context,
+        )
 
         # What the worker adds to each invitation e-mail (see notifications.contexts).
         register(INVITATION_TEMPLATE, invitation_context)
+        register(UNPLACED_TEMPLATE, unplaced_context)

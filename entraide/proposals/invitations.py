@@ -24,7 +24,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from entraide import formation
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
@@ -38,6 +40,7 @@ from entraide.membership.models import Membership
 from entraide.notifications.actions import Address, prepare, queue
 from entraide.notifications.models import Delivery, Notification
 from entraide.organisations.models import Organisation
+from entraide.proposals.actions import SET_ASIDE
 from entraide.proposals.models import (
     LANGUAGE_SEPARATOR,
     Invitation,
@@ -57,6 +60,31 @@ OPEN_STAGES = (
 # A volunteer who came from a wish has this reference (see models.Volunteer.ref).
 WISH_REF_PREFIX = "inscription-"
 INVITATION_TEMPLATE = "proposals/email/invitation"
+UNPLACED_TEMPLATE = "proposals/email/unplaced"
+# Why a person is not invited, when their group was proposed but not chosen.
+NOT_CREATED = "group not created"
+
+# Why, in words for the person themselves (the coordinators' page has its own, in the third
+# person). Never a word about anyone else.
+WHY_FOR_YOU = {
+    formation.NOBODY_WITHIN_REACH: gettext_lazy(
+        "personne d'autre sur la liste n'habite à distance de marche de chez vous"
+    ),
+    formation.TOO_FEW_NEARBY: gettext_lazy(
+        "trop peu de personnes habitent près de chez vous pour former un groupe cette fois-ci"
+    ),
+    formation.NO_SHARED_LANGUAGE: gettext_lazy(
+        "les personnes qui habitent près de chez vous ne parlent pas les mêmes langues que vous"
+    ),
+    formation.NO_SHARED_THEME: gettext_lazy(
+        "les personnes qui habitent près de chez vous ne vivent pas la même situation que vous"
+    ),
+    formation.NO_ROOM: gettext_lazy("les groupes proches de chez vous sont déjà complets"),
+    SET_ASIDE: gettext_lazy("l'organisation n'a pas pu vous placer dans l'un des groupes"),
+    NOT_CREATED: gettext_lazy(
+        "le groupe qui aurait pu vous accueillir n'est pas créé pour le moment"
+    ),
+}
 
 
 # Wishes ------------------------------------------------------------------------------------------
@@ -217,7 +245,72 @@ def create_groups(proposal: Proposal, group_ids: Iterable[int], *, by: User) -> 
             detail=f"{len(chosen)}/{len(invitations)}",
         )
         send_invitations([invitation.pk for invitation in invitations])
+        _tell_the_others(locked, organisation, {p.pk for p in chosen}, wishers)
     return Created(groups=len(chosen), invitations=len(invitations))
+
+
+def _tell_the_others(
+    proposal: Proposal, organisation: Organisation, created: set[int], wishers: set[int]
+) -> int:
+    """Write kindly to each person of the proposal who is not invited: why, and what they can
+    do now. Once: a proposal's groups are created once. How many were written to."""
+    left_out = (
+        Volunteer.objects.filter(proposal=proposal)
+        .exclude(group_id__in=created)
+        .select_related("user")
+        .order_by("pk")
+    )
+    queued = []
+    for volunteer in left_out:
+        if not may_be_invited(volunteer) or _wish_withdrawn(volunteer, wishers):
+            continue
+        notification = prepare(
+            _recipient(volunteer),
+            UNPLACED_TEMPLATE,
+            reply_to=[organisation.contact_email] if organisation.contact_email else [],
+            volunteer=volunteer,
+            organisation=organisation,
+        )
+        if notification is not None:
+            queued.append(notification)
+    queue(queued)
+    return len(queued)
+
+
+def _recipient(volunteer: Volunteer) -> User | Address:
+    """The person's account, else their address (in their account's language if they have
+    one under that address)."""
+    if volunteer.user is not None:
+        return volunteer.user
+    language = (
+        User.objects.filter(email__iexact=volunteer.email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return Address(volunteer.email, language or "")
+
+
+def reason_left_out(volunteer: Volunteer) -> str:
+    """Why a person of a proposal whose groups are created was not invited."""
+    return volunteer.unplaced_reason if volunteer.group_id is None else NOT_CREATED
+
+
+def unplaced_context(context: Mapping[str, Any], to: User | None) -> dict[str, Any]:
+    """The worker's part of the e-mail to a person left out (registered in the app config):
+    why in the reader's language, and what they can do."""
+    volunteer = context["volunteer"]
+    if volunteer is None:
+        return {}
+    account = volunteer.user
+    return {
+        "name": account.display_name if account else volunteer.name,
+        "why": str(
+            WHY_FOR_YOU.get(reason_left_out(volunteer), WHY_FOR_YOU[formation.TOO_FEW_NEARBY])
+        ),
+        "from_wish": volunteer.ref.startswith(WISH_REF_PREFIX),
+        "directory_link": settings.SITE_URL + reverse("directory:search"),
+        "start_link": settings.SITE_URL + reverse("founding:start"),
+    }
 
 
 # The e-mails ------------------------------------------------------------------------------------

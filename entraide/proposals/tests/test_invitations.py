@@ -226,7 +226,8 @@ def test_coralie_creates_the_chosen_group_as_an_accompanied_project(
     assert second.initiative is None
     initiative = first.initiative
     assert initiative is not None
-    assert initiative.stage == Initiative.Stage.INTERVIEW
+    assert initiative.stage == Initiative.Stage.FOUNDING  # its members are found already
+    assert initiative.sessions.count() == 3
     assert initiative.accompaniment == Initiative.Accompaniment.ACCEPTED
     assert initiative.organisation == organisation
     assert initiative.initiator is None
@@ -243,7 +244,15 @@ def test_coralie_creates_the_chosen_group_as_an_accompanied_project(
     assert [i.volunteer.ref for i in sent.filter(as_host=True)] == ["1-0"]
     assert not Invitation.objects.filter(group=second).exists()
     assert all(len(i.token) >= 43 for i in sent)
-    assert len(mail.outbox) == 7
+    invited = [m for m in mail.outbox if m.to[0].startswith("vol-1-")]
+    assert len(invited) == 7
+    # The others are told why they are not invited (see the test of that letter).
+    assert sorted(m.to[0] for m in mail.outbox if m not in invited) == [
+        "seule@example.net",
+        "vol-2-0@example.net",
+        "vol-2-1@example.net",
+        "vol-2-2@example.net",
+    ]
     # Homes are erased, for everyone of the list; the distances stay.
     assert not Volunteer.objects.filter(proposal=proposal, lat__isnull=False).exists()
     assert not Volunteer.objects.filter(proposal=proposal, lon__isnull=False).exists()
@@ -398,6 +407,36 @@ def test_a_failure_half_way_leaves_nothing_behind(
     assert mail.outbox == []
 
 
+def test_the_people_left_out_are_told_kindly_why_and_what_they_can_do(
+    client: Client,
+    coralie: User,
+    organisation: Organisation,
+    proposal: Proposal,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client.force_login(coralie)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(create_url(proposal), {"groups": group_ids(proposal, 1)})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(create_url(proposal), {"groups": group_ids(proposal, 2)})  # refused: once
+
+    alone = [m for m in mail.outbox if m.to == ["seule@example.net"]]
+    not_created = [m for m in mail.outbox if m.to == ["vol-2-1@example.net"]]
+    assert len(alone) == 1 and len(not_created) == 1
+    assert "Votre demande de groupe auprès de Centre d'entraide de Nantes" in alone[0].subject
+    assert "Bonjour Personne seule," in alone[0].body
+    assert "personne d'autre sur la liste n'habite à distance de marche de chez vous" in (
+        alone[0].body
+    )
+    assert "n'est pas créé pour le moment" in not_created[0].body
+    for message in (alone[0], not_created[0]):
+        assert "/groupes/" in message.body and "/creer-un-groupe/" in message.body
+        assert "/invitations/" not in message.body
+        assert "Personne 1-" not in message.body and "vol-1-" not in message.body
+        assert message.reply_to == [organisation.contact_email]
+
+
 def test_the_invitations_leave_through_a_real_smtp_client(
     client: Client,
     coralie: User,
@@ -411,12 +450,17 @@ def test_the_invitations_leave_through_a_real_smtp_client(
     with override_settings(MAILERS=mailers), django_capture_on_commit_callbacks(execute=True):
         client.post(create_url(proposal), {"groups": group_ids(proposal, 2)})
 
-    assert sorted(recipients[0] for _sender, recipients, _message in inbox.messages) == [
+    invitations = [
+        (sender, recipients, message)
+        for sender, recipients, message in inbox.messages
+        if recipients[0].startswith("vol-2-")
+    ]
+    assert sorted(recipients[0] for _sender, recipients, _message in invitations) == [
         "vol-2-0@example.net",
         "vol-2-1@example.net",
         "vol-2-2@example.net",
     ]
-    for _sender, recipients, message in inbox.messages:
+    for _sender, recipients, message in invitations:
         subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
         assert subject.startswith("Un groupe d'entraide se forme près de chez vous")
         body = text_of(message)
@@ -716,7 +760,8 @@ def test_an_invitation_still_waiting_to_leave_is_not_sent_twice(
     notification_worker.run()
 
     assert "0 invitation sans réponse est renvoyée par e-mail." in page
-    assert len(mail.outbox) == Invitation.objects.filter(group__proposal=proposal).count()
+    invitation_mails = [m for m in mail.outbox if "/invitations/" in m.body]
+    assert len(invitation_mails) == Invitation.objects.filter(group__proposal=proposal).count()
 
 
 def test_the_resend_button_shows_once_the_groups_are_created(
