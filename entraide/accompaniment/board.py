@@ -7,6 +7,8 @@ whatever its size:
 - recruitment stalled: a project looking for members, with nobody new for 30 days
   (`STALLED_AFTER`, counted from the last interest, or from the start of recruitment);
 - a founding session without a date, while the project is at its first meetings;
+- a project nobody runs: no active facilitator (its initiator deleted their account, or
+  nobody offered yet to launch a group the organisation proposed);
 - a review due within 14 days, or overdue (its date passed and it is not done);
 - an open support request.
 """
@@ -40,6 +42,7 @@ from entraide.accompaniment.models import Review, SupportRequest
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import STALLED_AFTER, FoundingSession, Initiative, Interest
 from entraide.meetings.models import Meeting
+from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
 
 Stage = Initiative.Stage
@@ -49,6 +52,7 @@ FLAGS = (
     "new_request",
     "recruitment_stalled",
     "undated_session",
+    "nobody_runs_it",
     "review_overdue",
     "review_due",
     "open_support",
@@ -98,6 +102,11 @@ def annotated(organisation: Organisation, today: dt.date | None = None) -> Query
     undated = FoundingSession.objects.filter(initiative__group=OuterRef("pk")).filter(
         Q(meeting__isnull=True) | Q(meeting__status=Meeting.Status.CANCELLED)
     )
+    facilitated = Membership.objects.filter(
+        group=OuterRef("pk"),
+        role=Membership.Role.FACILITATOR,
+        status=Membership.Status.ACTIVE,
+    )
     open_support = Subquery(
         SupportRequest.objects.filter(group=OuterRef("pk"), status=SupportRequest.Status.OPEN)
         .order_by()
@@ -137,6 +146,11 @@ def annotated(organisation: Organisation, today: dt.date | None = None) -> Query
                 Q(board_stage=Stage.RECRUITMENT, last_sign_at__lt=stalled_before)
             ),
             undated_session=_flag(Q(board_stage=Stage.FOUNDING) & Q(Exists(undated))),
+            nobody_runs_it=_flag(
+                Q(initiative__isnull=False)
+                & ~Q(board_stage=Stage.AUTONOMOUS)
+                & ~Q(Exists(facilitated))
+            ),
             review_overdue=_flag(Q(next_review_on__lt=today)),
             review_due=_flag(Q(next_review_on__gte=today, next_review_on__lte=today + REVIEW_SOON)),
             open_support=_flag(Q(open_support_count__gt=0)),
@@ -167,6 +181,13 @@ def attention_of(group: SupportGroup) -> list[Attention]:
         )
     if getattr(group, "undated_session", False):
         found.append(Attention("undated_session", _("Une première rencontre n'a pas de date")))
+    if getattr(group, "nobody_runs_it", False):
+        found.append(
+            Attention(
+                "nobody_runs_it",
+                _("Personne n'anime ce projet pour le moment : cherchez qui pourrait le lancer"),
+            )
+        )
     due_on = getattr(group, "next_review_on", None)
     if getattr(group, "review_overdue", False) and due_on is not None:
         found.append(

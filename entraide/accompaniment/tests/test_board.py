@@ -17,6 +17,7 @@ from entraide.directory.models import SupportGroup
 from entraide.founding.models import FoundingSession, Initiative, Interest
 from entraide.founding.tests.test_initiator_support import give_date
 from entraide.meetings.models import Meeting
+from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def project(
         if accompaniment == "accepted":
             group.organisation = organisation
             group.save(update_fields=["organisation"])
+        Membership.objects.create(user=cast.alice, group=group, role="facilitator", status="active")
         return Initiative.objects.create(
             group=group,
             initiator=cast.alice,
@@ -153,6 +155,25 @@ def test_recruitment_stalls_after_thirty_days_without_anyone_new(
     html = board_of(client, coralie, "?attention=on")
 
     assert "Recrutement à l'arrêt : personne de nouveau depuis 30 jours" in html
+    assert "Aidants Rezé" in html
+    assert "Parents Saint-Nazaire" not in html and "Proches Nantes" not in html
+
+
+def test_a_project_nobody_runs_any_more_needs_attention(
+    client: Client, coralie: User, project: Callable[..., Initiative]
+) -> None:
+    orphaned = project("Aidants Rezé", stage="recruitment", accompaniment="accepted")
+    project("Parents Saint-Nazaire", stage="recruitment", accompaniment="accepted")
+    done = project("Proches Nantes", stage="autonomous", accompaniment="accepted")
+    # Alice deleted her account in the first; the last is autonomous and needs no initiator.
+    orphaned.group.memberships.all().delete()
+    orphaned.initiator = None
+    orphaned.save()
+    done.group.memberships.all().delete()
+
+    html = board_of(client, coralie, "?attention=on")
+
+    assert "Personne n'anime ce projet pour le moment" in html
     assert "Aidants Rezé" in html
     assert "Parents Saint-Nazaire" not in html and "Proches Nantes" not in html
 
