@@ -17,6 +17,8 @@ from entraide.lib import places
 from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.organisations.models import Organisation, OrganisationRole
 
+MAX_COST = 100  # euros per meeting: beyond, a peer-support group is not what it looks like
+
 # A session may be recorded after it took place, or planned well ahead; not further.
 SESSION_DATE_RANGE_DAYS = 2 * 366
 
@@ -69,7 +71,10 @@ class GroupForm(forms.ModelForm[SupportGroup]):
             "companions_welcome",
             "format",
             "languages",
+            "cost",
+            "cost_amount",
         )
+        localized_fields = ("cost_amount",)  # "2,50" in French
         labels = {
             "name": _("Le nom du groupe"),
             "summary": _("Le groupe en une phrase"),
@@ -77,17 +82,26 @@ class GroupForm(forms.ModelForm[SupportGroup]):
             "kind": _("Le type de groupe"),
             "audience": _("Pour qui"),
             "format": _("Le format des rencontres"),
+            "cost": _("Ce que coûte une rencontre"),
+            "cost_amount": _("Montant par rencontre, en euros"),
         }
         help_texts = {
             "name": _("Par exemple : Deuil périnatal Nantes. Vous pourrez le changer."),
             "summary": _("Ce que verront d'abord les personnes qui cherchent un groupe."),
             "description": _("Ne donnez aucune information personnelle : cette page est publique."),
+            "cost": _(
+                "La plupart des groupes sont gratuits ; une participation peut couvrir une "
+                "salle ou un café."
+            ),
+            "cost_amount": _("Seulement pour une participation fixe."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "kind": forms.RadioSelect,
             "audience": forms.RadioSelect,
             "format": forms.RadioSelect,
+            "cost": forms.RadioSelect,
+            "cost_amount": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         error_messages = {
             "name": {
@@ -101,6 +115,8 @@ class GroupForm(forms.ModelForm[SupportGroup]):
             "kind": {"required": _("Choisissez le type de groupe.")},
             "audience": {"required": _("Dites pour qui est le groupe.")},
             "format": {"required": _("Choisissez le format des rencontres.")},
+            "cost": {"required": _("Dites ce que coûte une rencontre, même si c'est gratuit.")},
+            "cost_amount": {"invalid": _("Indiquez un montant, par exemple 2 ou 2,50.")},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -111,6 +127,11 @@ class GroupForm(forms.ModelForm[SupportGroup]):
             self.initial["place"] = " ".join(filter(None, [group.postal_code, group.town]))
         else:
             self.initial.setdefault("languages", ["fr"])
+            # Nothing is said for the initiator: "gratuit" is only written once they choose it.
+            self.initial["cost"] = None
+        cost = self.fields["cost"]
+        assert isinstance(cost, forms.ChoiceField)
+        cost.choices = SupportGroup.Cost.choices  # no empty choice: the initiator says it
 
     def clean_languages(self) -> str:
         return ",".join(self.cleaned_data.get("languages") or [])
@@ -120,6 +141,17 @@ class GroupForm(forms.ModelForm[SupportGroup]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("cost") == SupportGroup.Cost.FIXED:
+            amount = data.get("cost_amount")
+            if amount is None and "cost_amount" not in self.errors:
+                self.add_error("cost_amount", _("Indiquez le montant par rencontre."))
+            elif amount is not None and not 0 < amount <= MAX_COST:
+                self.add_error(
+                    "cost_amount",
+                    _("Indiquez un montant entre 0 et %(max)s euros.") % {"max": MAX_COST},
+                )
+        else:
+            data["cost_amount"] = None
         place = data.get("place")
         group_format = data.get("format")
         needs_place = group_format and group_format != SupportGroup.Format.ONLINE

@@ -26,7 +26,8 @@ from django.utils.formats import date_format
 from conftest import PASSWORD
 from entraide.accounts.models import User
 from entraide.charters.questions import QUESTIONS
-from entraide.directory.models import Theme
+from entraide.directory.models import SupportGroup, Theme
+from entraide.meetings.models import Meeting
 from entraide.organisations.models import Organisation, OrganisationRole
 from tests.browser.test_directory import fits_the_screen, serious_violations
 from tests.browser.test_joining import log_in
@@ -129,6 +130,7 @@ def test_jean_founds_a_group_with_coralie_martine_and_sami_until_it_is_autonomou
     jean.get_by_label("Personnes concernées", exact=True).check()
     jean.get_by_label("En présentiel", exact=True).check()
     jean.get_by_label("Code postal ou ville").fill("44000")
+    jean.get_by_label("Gratuit", exact=True).check()
     jean.get_by_label("Quel est votre besoin ?").fill("Parler de notre fille avec d'autres.")
     jean.get_by_label("Avec qui aimeriez-vous échanger ?").fill("Des parents qui ont vécu cela.")
     jean.get_by_label("Qu'est-ce qui vous pousse à créer ce groupe ?").fill(
@@ -278,7 +280,7 @@ def test_jean_founds_a_group_with_coralie_martine_and_sami_until_it_is_autonomou
         ),
         start=1,
     ):
-        click(jean, "link", f"Modifier « {name} »")
+        click(jean, "link", f"Donner une date à « {name} »")
         jean.get_by_label("Date").fill(in_days(14 * number))
         jean.get_by_label("Heure de début").fill("18:30")
         jean.get_by_label("Lieu ou lien de visioconférence").fill("Maison des familles, salle 3")
@@ -299,6 +301,28 @@ def test_jean_founds_a_group_with_coralie_martine_and_sami_until_it_is_autonomou
 
     jean.reload()
     assert main(jean).count("A rejoint le groupe.") == 2
+
+    # The sessions are meetings of the group: Martine, now a member, says she comes.
+    martine.goto(f"{base}/creer-un-groupe/{slug}/rencontres/")
+    click(martine, "link", "Répondre, voir le déroulé et les présences de « Séance d'information »")
+    assert "Séance d'information" in martine.locator("h1").inner_text()
+    click(martine, "button", "Je viens")
+    assert "Martine : je viens" in main(martine)
+    jean.reload()
+    assert "1 personne a dit qu'elle vient." in main(jean)
+
+    # The charter waits until the three sessions took place; then time passes.
+    jean.goto(overview)
+    assert "une fois les trois rencontres tenues" in main(jean)
+    group = SupportGroup.objects.get(slug=slug)
+    for meeting in Meeting.objects.filter(group=group):
+        meeting.starts_at -= dt.timedelta(days=60)
+        meeting.ends_at -= dt.timedelta(days=60)
+        meeting.save()
+    jean.goto(f"{base}/creer-un-groupe/{slug}/rencontres/")
+    click(jean, "link", "Répondre, voir le déroulé et les présences de « Séance d'information »")
+    click(jean, "link", "Noter les présences")
+    assert serious_violations(jean) == []
 
     # 6. The charter: Jean writes it, mostly from the suggestions.
     jean.goto(overview)

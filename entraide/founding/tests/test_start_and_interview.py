@@ -30,6 +30,7 @@ def start_form(theme: Theme, **changes: str) -> dict[str, Any]:
         "format": "in_person",
         "place": "35000",
         "languages": ["fr", "en"],
+        "cost": "free",
         "need": "Parler avec d'autres parents.",
         "members_profile": "",
         "motivation": "",
@@ -85,6 +86,37 @@ def test_an_unknown_place_is_refused_and_nothing_typed_is_lost(
     assert "Nous ne connaissons pas « Atlantide »" in page
     assert "Parler avec d&#x27;autres parents." in page
     assert not Initiative.objects.exists()
+
+
+def test_the_cost_is_asked_never_assumed_free(
+    client: Client, cast: Cast, theme: Callable[..., Theme]
+) -> None:
+    client.force_login(cast.dan)
+
+    form = client.get(START).content.decode()
+    unsaid = client.post(START, start_form(theme(), cost="")).content.decode()
+    no_amount = client.post(START, start_form(theme(), cost="fixed")).content.decode()
+    client.post(START, start_form(theme(), cost="fixed", cost_amount="2,50"))
+
+    assert '<input type="radio" name="cost" value="free" id="id_cost_0" required>' in form
+    assert "checked" not in form.split('name="cost"')[1][:40]  # nothing ticked for them
+    assert "Dites ce que coûte une rencontre, même si c&#x27;est gratuit." in unsaid
+    assert "Indiquez le montant par rencontre." in no_amount
+    group = Initiative.objects.get().group
+    assert (group.cost, str(group.cost_amount)) == ("fixed", "2.50")
+    assert 'Thématique(s) <span class="required">(obligatoire)</span>' in form
+
+
+def test_a_group_with_a_contribution_is_never_called_free_in_its_texts(
+    client: Client, cast: Cast, theme: Callable[..., Theme]
+) -> None:
+    client.force_login(cast.dan)
+    client.post(START, start_form(theme(), cost="contribution"))
+    initiative = Initiative.objects.get()
+
+    page = client.get(f"/creer-un-groupe/{initiative.group.slug}/recrutement/").content.decode()
+
+    assert "Gratuit" not in page and "gratuite" not in page
 
 
 def test_an_online_group_needs_no_town(
