@@ -130,6 +130,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "entraide.lib.context_processors.site",
             ],
+            # Django's date filter, writing "1er décembre" in French.
+            "builtins": ["entraide.lib.datefilter"],
         },
     },
 ]

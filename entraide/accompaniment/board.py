@@ -32,7 +32,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,6 +40,7 @@ from entraide.accompaniment.access import accompanied_groups
 from entraide.accompaniment.models import Review, SupportRequest
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import STALLED_AFTER, FoundingSession, Initiative, Interest
+from entraide.lib.dates import date_label
 from entraide.meetings.models import Meeting
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
@@ -193,14 +193,14 @@ def attention_of(group: SupportGroup) -> list[Attention]:
         found.append(
             Attention(
                 "review_overdue",
-                _("Bilan en retard : prévu le %(date)s") % {"date": date_format(due_on)},
+                _("Bilan en retard : prévu le %(date)s") % {"date": date_label(due_on)},
             )
         )
     elif getattr(group, "review_due", False) and due_on is not None:
         found.append(
             Attention(
                 "review_due",
-                _("Bilan à faire : prévu le %(date)s") % {"date": date_format(due_on)},
+                _("Bilan à faire : prévu le %(date)s") % {"date": date_label(due_on)},
             )
         )
     count = getattr(group, "open_support_count", 0) or 0

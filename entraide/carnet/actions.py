@@ -13,14 +13,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.carnet.models import Entry, Mood, Preparation
-from entraide.lib.dates import moment_label
+from entraide.lib.dates import date_label, moment_label
 from entraide.meetings.models import Meeting
 
 
@@ -142,7 +141,7 @@ def carnet_as_text(person: User) -> str:
         .order_by("day", "created_at", "pk")
     )
     for entry in entries:
-        day = date_format(entry.day, "l j F Y").capitalize()
+        day = date_label(entry.day, "l j F Y").capitalize()
         lines += [day, "-" * len(day)]
         if entry.meeting is not None:
             lines.append(_meeting_words(entry.meeting))

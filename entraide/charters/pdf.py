@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -28,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from entraide.charters.models import Charter
+from entraide.lib.dates import date_label
 
 BRAND = colors.HexColor("#1d5c4d")
 MUTED = colors.HexColor("#4a4a4a")
@@ -64,7 +64,7 @@ def charter_pdf(charter: Charter) -> bytes:
         Paragraph(escape(title), styles["title"]),
     ]
     if charter.adopted_at is not None:
-        adopted_on = date_format(timezone.localtime(charter.adopted_at).date(), "DATE_FORMAT")
+        adopted_on = date_label(timezone.localtime(charter.adopted_at).date(), "DATE_FORMAT")
         story.append(
             Paragraph(escape(_("Adoptée le %(date)s") % {"date": adopted_on}), styles["meta"])
         )

@@ -172,7 +172,7 @@ def press_release(initiative: Initiative) -> str:
             " ".join(
                 part
                 for part in (
-                    _("Le groupe est accompagné par %(organisation)s.")
+                    _("Le groupe est accompagné par l'organisation %(organisation)s.")
                     % {"organisation": facts.organisation},
                     cost,
                 )

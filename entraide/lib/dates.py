@@ -5,12 +5,31 @@ in a sentence comes from here, so a rhythm, a flyer and a reminder say it the sa
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+FRENCH_MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+# "1 mars" but not "21 mars" nor "1 200": French writes the first day of a month "1er".
+FIRST_OF_MONTH = re.compile(rf"(?<![\d,.])1 (?=(?:{FRENCH_MONTHS})\b)", re.IGNORECASE)
+
+
+def first_of_month(text: str) -> str:
+    """In French, "1 décembre" becomes "1er décembre"; other languages are left alone."""
+    if (get_language() or "").startswith("fr"):
+        return FIRST_OF_MONTH.sub("1er ", text)
+    return text
+
+
+def date_label(value: dt.date | dt.datetime, format: str = "DATE_FORMAT") -> str:
+    """Django's date_format, with the French "1er"."""
+    return first_of_month(date_format(value, format))
 
 
 def time_label(value: dt.time | dt.datetime) -> str:
@@ -25,6 +44,6 @@ def moment_label(value: dt.datetime, zone: ZoneInfo | None = None) -> str:
     if zone is not None:
         value = timezone.localtime(value, zone)
     return _("%(date)s à %(time)s") % {
-        "date": date_format(value, "l j F Y"),
+        "date": date_label(value, "l j F Y"),
         "time": time_label(value),
     }

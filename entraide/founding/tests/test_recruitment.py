@@ -417,7 +417,7 @@ def test_the_press_release_names_the_accompanying_organisation_but_not_its_addre
 
     text = textarea(client.get(page_url(cast)).content.decode(), "press-release")
 
-    assert "Le groupe est accompagné par Centre d'entraide de Nantes." in text
+    assert "Le groupe est accompagné par l'organisation Centre d'entraide de Nantes." in text
     assert "accueil@centre-nantes.example" not in text
 
 

@@ -58,7 +58,7 @@ def test_alice_dates_a_session_in_the_group_time_zone(client: Client, cast: Cast
     assert (meeting.group, meeting.place) == (initiative.group, PLACE)
     assert (meeting.title, meeting.agenda) == ("Séance d'information", "Accueil\nTour de table")
     page = client.get(sessions_url(initiative)).content.decode()
-    assert "jeudi 1 juillet 2027, de 18:30 à 20:30" in page
+    assert "jeudi 1er juillet 2027, de 18:30 à 20:30" in page
     assert 'value="18:30"' in client.get(url).content.decode()
 
 

@@ -337,5 +337,5 @@ def test_the_proposed_interview_slot_shows_in_the_group_time_zone(
 
     page = client.get(f"/creer-un-groupe/{initiative.group.slug}/accompagnement/").content.decode()
 
-    assert "mardi 1 juillet 2031 à 17:00" in page
+    assert "mardi 1er juillet 2031 à 17:00" in page
     assert "Au centre, salle 2" in page

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
-from entraide.lib.dates import moment_label
+from entraide.lib.dates import date_label, moment_label
 from entraide.lib.refusals import Refused
 from entraide.meetings.access import TAKING_PART
 from entraide.meetings.models import Answer, FollowUp, Meeting, Presence, RoleKind
@@ -164,7 +164,7 @@ def suggested_message(follow_up: FollowUp) -> str:
             "Ta présence nous a manqué à la rencontre du %(date)s. Je voulais simplement "
             "prendre de tes nouvelles et te dire que nous pensons à toi."
         )
-        % {"date": formats.date_format(timezone.localtime(meeting.starts_at, group.time_zone))},
+        % {"date": date_label(timezone.localtime(meeting.starts_at, group.time_zone))},
     ]
     following = next_meeting_after(meeting)
     if following is not None:

@@ -5,6 +5,8 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from conftest import Cast
 from entraide.accounts.models import User
@@ -116,3 +118,24 @@ def test_giving_a_role_in_the_admin_is_written_down(
     event = AuditEvent.objects.get(action="role.changed")
     assert (event.actor, event.subject, event.organisation) == (staff, coralie, organisation)
     assert event.detail == "coordinator given"
+
+
+def test_the_journal_says_its_details_in_words_and_its_dates_in_full(
+    client: Client, accompanied: Cast, organisation: Organisation
+) -> None:
+    for detail in ("facilitator", "interview>recruitment", "v2", "7/12"):
+        AuditEvent.objects.create(
+            action=AuditEvent.Action.JOIN_ACCEPTED,
+            organisation=organisation,
+            group=accompanied.group,
+            detail=detail,
+        )
+    client.force_login(admin_of(organisation))
+
+    html = client.get("/organisations/centre-nantes/journal/").content.decode()
+
+    assert "(animation)" in html and "(facilitator)" not in html
+    assert "(entretien de motivation → recherche de membres)" in html
+    assert "(version 2)" in html and "(7/12)" in html
+    month = date_format(timezone.localtime(), "F")
+    assert f" {month} " in html and month == month.lower()
