@@ -278,8 +278,48 @@ def propose_interview_slot(
             raise Refused(_("Cette demande n'est plus en cours."))
         initiative.interview_slot = when
         initiative.interview_slot_note = note
-        initiative.save(update_fields=["interview_slot", "interview_slot_note", "updated_at"])
+        initiative.interview_slot_answer = ""
+        initiative.interview_slot_answer_note = ""
+        initiative.save(
+            update_fields=[
+                "interview_slot",
+                "interview_slot_note",
+                "interview_slot_answer",
+                "interview_slot_answer_note",
+                "updated_at",
+            ]
+        )
     transaction.on_commit(lambda: _tell_initiator(initiative, "interview_slot"))
+    return initiative
+
+
+def answer_interview_slot(
+    initiative: Initiative, answer: str, note: str, *, by: User
+) -> Initiative:
+    """The initiator says whether the proposed slot suits them (and, if not, when would);
+    the coordinators of the organisation are told."""
+    with transaction.atomic():
+        _lock_request(initiative)
+        if initiative.interview_slot is None or initiative.accompaniment not in (
+            Initiative.Accompaniment.REQUESTED,
+            Initiative.Accompaniment.ACCEPTED,
+        ):
+            raise Refused(_("Il n'y a pas de rendez-vous proposé en ce moment."))
+        initiative.interview_slot_answer = answer
+        initiative.interview_slot_answer_note = note.strip()
+        initiative.save(
+            update_fields=["interview_slot_answer", "interview_slot_answer_note", "updated_at"]
+        )
+        organisation = initiative.organisation
+        if organisation is not None:
+            notify(
+                coordinators_of(organisation),
+                "founding/email/interview_slot_answer",
+                time_zone=initiative.group.time_zone,
+                initiative=initiative,
+                group=initiative.group,
+                organisation=organisation,
+            )
     return initiative
 
 

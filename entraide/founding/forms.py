@@ -269,6 +269,30 @@ class AccompanimentForm(forms.Form):
         field.queryset = reachable_organisations()
 
 
+class SlotAnswerForm(forms.Form):
+    """The initiator's answer to the meeting a coordinator proposed."""
+
+    answer = forms.ChoiceField(
+        label=_("Ce rendez-vous vous convient-il ?"),
+        choices=Initiative.SlotAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Dites si ce rendez-vous vous convient.")},
+    )
+    note = forms.CharField(
+        label=_("Un mot pour l'organisation"),
+        required=False,
+        max_length=300,
+        help_text=_("Par exemple, les jours et heures où vous êtes disponible."),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == Initiative.SlotAnswer.ANOTHER and not data.get("note", "").strip():
+            self.add_error("note", _("Dites quand vous seriez disponible."))
+        return data
+
+
 class GoBackForm(forms.Form):
     reason = forms.CharField(
         label=_("Pourquoi revenir à l'étape précédente ?"),

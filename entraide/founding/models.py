@@ -39,6 +39,10 @@ class Initiative(models.Model):
         ACCEPTED = "accepted", _("accompagnement accepté")
         DECLINED = "declined", _("demande non retenue")
 
+    class SlotAnswer(models.TextChoices):
+        SUITS = "suits", _("ce rendez-vous me convient")
+        ANOTHER = "another", _("je préfère un autre moment")
+
     group = models.OneToOneField(
         SupportGroup, verbose_name=_("groupe"), on_delete=models.CASCADE, related_name="initiative"
     )
@@ -103,6 +107,14 @@ class Initiative(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Par exemple : au centre, salle 2, ou par téléphone."),
+    )
+
+    # The initiator's answer to the proposed slot; a new proposal clears it.
+    interview_slot_answer = models.CharField(
+        _("réponse au rendez-vous"), max_length=10, choices=SlotAnswer.choices, blank=True
+    )
+    interview_slot_answer_note = models.CharField(
+        _("précision de la personne à l'initiative"), max_length=300, blank=True
     )
 
     # Recruitment (seed 000: 6 to 10 members).

@@ -25,6 +25,7 @@ from entraide.founding.forms import (
     InterestForm,
     InterviewForm,
     SessionForm,
+    SlotAnswerForm,
 )
 from entraide.founding.models import Initiative, Interest
 from entraide.lib.refusals import Refused
@@ -170,8 +171,31 @@ def accompaniment(request: HttpRequest, slug: str) -> HttpResponse:
         Initiative.Accompaniment.DECLINED,
     )
     form = AccompanimentForm(request.POST if request.method == "POST" and may_ask else None)
+    slot_form = SlotAnswerForm(
+        request.POST if request.method == "POST" and "slot" in request.POST else None,
+        initial={
+            "answer": initiative.interview_slot_answer,
+            "note": initiative.interview_slot_answer_note,
+        },
+    )
     if request.method == "POST":
-        if "withdraw" in request.POST:
+        if "slot" in request.POST:
+            if slot_form.is_valid():
+                try:
+                    actions.answer_interview_slot(
+                        initiative,
+                        slot_form.cleaned_data["answer"],
+                        slot_form.cleaned_data["note"],
+                        by=person,
+                    )
+                except Refused as refusal:
+                    messages.error(request, refusal.message)
+                else:
+                    messages.success(
+                        request, _("Votre réponse est envoyée aux coordinateur·rices.")
+                    )
+                return redirect("founding:accompaniment", slug=slug)
+        elif "withdraw" in request.POST:
             if not may_ask:
                 actions.withdraw_accompaniment(initiative, by=person)
                 messages.success(
@@ -208,6 +232,7 @@ def accompaniment(request: HttpRequest, slug: str) -> HttpResponse:
             "initiative": initiative,
             "group": initiative.group,
             "form": form,
+            "slot_form": slot_form,
             "may_ask": may_ask,
         },
     )

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from conftest import Cast
+from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.models import Initiative
 from entraide.founding.tests.test_initiator_support import make_person, make_project
@@ -339,3 +340,67 @@ def test_the_proposed_interview_slot_shows_in_the_group_time_zone(
 
     assert "mardi 1er juillet 2031 à 17:00" in page
     assert "Au centre, salle 2" in page
+
+
+def test_alice_answers_the_proposed_slot_in_the_app_and_the_coordinators_are_told(
+    client: Client,
+    cast: Cast,
+    organisation: Organisation,
+    coralie: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    import datetime as dt
+
+    initiative = make_project(
+        cast,
+        organisation=organisation,
+        accompaniment=Initiative.Accompaniment.REQUESTED,
+        interview_slot=dt.datetime(2031, 7, 1, 15, 0, tzinfo=dt.UTC),
+    )
+    client.force_login(cast.alice)
+    url = f"/creer-un-groupe/{initiative.group.slug}/accompagnement/"
+
+    unsaid = client.post(url, {"slot": "1", "answer": "another", "note": ""}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post(
+            url, {"slot": "1", "answer": "another", "note": "Plutôt le jeudi matin."}, follow=True
+        ).content.decode()
+    client.force_login(coralie)
+    seen = client.get(
+        f"/organisations/centre-nantes/accompagnement/{initiative.group.slug}/"
+    ).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/organisations/centre-nantes/accompagnement/{initiative.group.slug}/rendez-vous/",
+            {"date": "2031-07-03", "time": "10:00", "note": ""},
+        )
+
+    assert "Dites quand vous seriez disponible." in unsaid
+    assert "Votre réponse est envoyée aux coordinateur·rices." in answered
+    to_coralie = [m for m in mail.outbox if m.to == ["coralie@example.org"]]
+    assert len(to_coralie) == 1
+    assert "Je préfère un autre moment." in to_coralie[0].body
+    assert "Plutôt le jeudi matin." in to_coralie[0].body
+    assert "mardi 1er juillet 2031 à 17:00" in to_coralie[0].body
+    assert "je préfère un autre moment" in seen and "Plutôt le jeudi matin." in seen
+    initiative.refresh_from_db()
+    assert (initiative.interview_slot_answer, initiative.interview_slot_answer_note) == ("", "")
+
+
+def test_there_is_no_slot_to_answer_before_one_is_proposed(
+    client: Client, cast: Cast, organisation: Organisation
+) -> None:
+    initiative = make_project(
+        cast, organisation=organisation, accompaniment=Initiative.Accompaniment.REQUESTED
+    )
+    client.force_login(cast.alice)
+
+    page = client.post(
+        f"/creer-un-groupe/{initiative.group.slug}/accompagnement/",
+        {"slot": "1", "answer": "suits", "note": ""},
+        follow=True,
+    ).content.decode()
+
+    assert "Il n&#x27;y a pas de rendez-vous proposé en ce moment." in page
+    initiative.refresh_from_db()
+    assert initiative.interview_slot_answer == ""
