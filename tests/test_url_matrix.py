@@ -25,6 +25,7 @@ from entraide.accounts.models import User
 from entraide.carnet.models import Entry as CarnetEntry
 from entraide.charters.models import Charter, Comment
 from entraide.charters.questions import QUESTIONS
+from entraide.directory.actions import propose_theme
 from entraide.founding.models import FoundingSession, Initiative, Relay
 from entraide.meetings.models import (
     DatePoll,
@@ -129,6 +130,8 @@ RULES: dict[str, Rule] = {
     # Coordinators of the group's organisation accompany it; nobody else sees these pages.
     "accompaniment:board": Rule(get=COORDINATOR),
     "accompaniment:group": Rule(get=COORDINATOR),
+    "accompaniment:themes": Rule(get=COORDINATOR, post=COORDINATOR),
+    "accompaniment:proposed_theme": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:propose_slot": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:accept": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:decline": Rule(get=NOBODY, post=COORDINATOR),
@@ -290,6 +293,7 @@ class World:
         if (
             name in ("directory:organisation", "organisations:journal")
             or name.startswith("accompaniment:board")
+            or name in ("accompaniment:themes", "accompaniment:proposed_theme")
             or name.startswith("proposals:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
@@ -362,6 +366,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     for kind in FoundingSession.Kind.values:
         FoundingSession.objects.create(initiative=initiative, kind=kind)
     relay = Relay.objects.create(initiative=initiative, name="Mairie de Nantes")
+    proposed = propose_theme(cast.group, "Acouphènes")
     charter = Charter.objects.create(
         group=cast.group,
         version=1,
@@ -412,6 +417,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         "kind": FoundingSession.Kind.INFORMATION,
         "size": "a5",
         "relay_id": relay.pk,
+        "theme_id": proposed.pk,
         "version": charter.version,
         "comment_id": comment.pk,
     }

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from entraide.accompaniment.models import Review, SupportRequest
-from entraide.directory.models import SupportGroup
+from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.models import Initiative
 from entraide.membership.access import own_membership
 from entraide.membership.models import Membership
@@ -126,3 +126,30 @@ def membership_with_organisation(request: HttpRequest, slug: str) -> Membership:
     if mine.role == Membership.Role.OBSERVER or mine.group.organisation_id is None:
         raise Http404
     return mine
+
+
+def proposed_theme_for_coordinator(
+    request: HttpRequest, org_slug: str, theme_id: int
+) -> tuple[Organisation, Theme]:
+    """A theme waiting for acceptance, proposed for a group my organisation accompanies or was
+    asked to; 404 otherwise."""
+    organisation = coordination(request, org_slug)
+    try:
+        theme = Theme.objects.get(
+            pk=theme_id,
+            is_accepted=False,
+            proposed_for__in=accompanied_groups(organisation),
+        )
+    except Theme.DoesNotExist:
+        raise Http404 from None
+    return organisation, theme
+
+
+def proposed_themes(organisation: Organisation) -> QuerySet[Theme]:
+    """The themes waiting for acceptance in the groups this organisation accompanies or was
+    asked to."""
+    return (
+        Theme.objects.filter(is_accepted=False, proposed_for__in=accompanied_groups(organisation))
+        .select_related("proposed_for")
+        .order_by("name_fr")
+    )

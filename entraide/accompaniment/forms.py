@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.accompaniment.models import ReviewAnswer, SupportRequest
+from entraide.directory.models import Theme
 from entraide.founding.models import Initiative
 
 
@@ -159,3 +160,62 @@ class ReviewNoteForm(forms.Form):
         ),
         error_messages=too_long(),
     )
+
+
+DOMAIN_CHOICES = [("", _("Choisissez un domaine")), *Theme.Domain.choices]
+
+
+class NewThemeForm(forms.Form):
+    """A theme an organisation adds for everyone."""
+
+    name_fr = forms.CharField(
+        label=_("Nom en français"),
+        max_length=80,
+        error_messages=too_long() | {"required": _("Donnez le nom de la thématique en français.")},
+    )
+    name_en = forms.CharField(
+        label=_("Nom en anglais"),
+        max_length=80,
+        error_messages=too_long() | {"required": _("Donnez le nom de la thématique en anglais.")},
+    )
+    domain = forms.ChoiceField(
+        label=_("Domaine"),
+        choices=DOMAIN_CHOICES,
+        error_messages={"required": _("Choisissez le domaine de la thématique.")},
+    )
+
+
+class ProposedThemeForm(forms.Form):
+    """Accept a theme an initiator proposed, or give their group an existing one instead."""
+
+    decision = forms.ChoiceField(
+        label=_("Votre réponse"),
+        choices=[
+            ("accept", _("L'ajouter à la liste de tous")),
+            ("replace", _("Une thématique existante convient déjà")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez votre réponse.")},
+    )
+    name_en = forms.CharField(
+        label=_("Nom en anglais"), max_length=80, required=False, error_messages=too_long()
+    )
+    domain = forms.ChoiceField(label=_("Domaine"), choices=DOMAIN_CHOICES, required=False)
+    instead = forms.ModelChoiceField(
+        label=_("La thématique existante"),
+        queryset=Theme.objects.offered().order_by("name_fr"),
+        required=False,
+        empty_label=_("Choisissez une thématique"),
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "accept":
+            if not data.get("domain"):
+                self.add_error("domain", _("Choisissez le domaine de la thématique."))
+            if not str(data.get("name_en") or "").strip():
+                self.add_error("name_en", _("Donnez le nom de la thématique en anglais."))
+        elif data.get("decision") == "replace" and data.get("instead") is None:
+            self.add_error("instead", _("Choisissez la thématique qui convient."))
+        return data

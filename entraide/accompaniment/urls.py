@@ -8,6 +8,12 @@ GROUP = "organisations/<slug:slug>/accompagnement/<slug:group_slug>/"
 
 urlpatterns = [
     path("organisations/<slug:slug>/accompagnement/", views.board, name="board"),
+    path("organisations/<slug:slug>/thematiques/", views.themes, name="themes"),
+    path(
+        "organisations/<slug:slug>/thematiques/<int:theme_id>/",
+        views.proposed_theme,
+        name="proposed_theme",
+    ),
     path(GROUP, views.group, name="group"),
     path(f"{GROUP}rendez-vous/", views.propose_slot, name="propose_slot"),
     path(f"{GROUP}accepter/", views.accept, name="accept"),

@@ -21,7 +21,9 @@ from entraide.accompaniment.forms import (
     BoardFilterForm,
     DeclineForm,
     InterviewSlotForm,
+    NewThemeForm,
     NoteForm,
+    ProposedThemeForm,
     ReviewAnswerForm,
     ReviewNoteForm,
     SupportAnswerForm,
@@ -30,6 +32,7 @@ from entraide.accompaniment.forms import (
 from entraide.accompaniment.models import Review, ReviewAnswer, SupportRequest
 from entraide.accompaniment.progress import follows_the_founding, founding_progress
 from entraide.accounts.access import signed_in
+from entraide.directory import actions as directory_actions
 from entraide.founding import actions as founding_actions
 from entraide.founding.models import Initiative
 from entraide.lib.refusals import Refused
@@ -71,6 +74,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "board": found,
             "filtered": any(filters.values()),
+            "themes_waiting": access.proposed_themes(organisation).count(),
         },
     )
 
@@ -420,3 +424,83 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         },
     )
+
+
+# Themes ------------------------------------------------------------------------------------
+
+
+def _themes_page(
+    request: HttpRequest,
+    organisation: Any,
+    *,
+    new_form: NewThemeForm | None = None,
+    answered: tuple[int, ProposedThemeForm] | None = None,
+) -> HttpResponse:
+    waiting = [
+        (
+            theme,
+            answered[1]
+            if answered and answered[0] == theme.pk
+            else ProposedThemeForm(prefix=f"theme-{theme.pk}", initial={"name_en": theme.name_en}),
+        )
+        for theme in access.proposed_themes(organisation)
+    ]
+    return render(
+        request,
+        "accompaniment/themes.html",
+        {
+            "organisation": organisation,
+            "waiting": waiting,
+            "new_form": new_form or NewThemeForm(),
+            "added": organisation.themes_added.order_by("name_fr"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def themes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The themes the organisation added for everyone, the ones its projects proposed, and a
+    form to add one."""
+    organisation = access.coordination(request, slug)
+    if request.method == "POST":
+        form = NewThemeForm(request.POST)
+        if not form.is_valid():
+            return _themes_page(request, organisation, new_form=form)
+        theme = directory_actions.add_theme(
+            form.cleaned_data["name_fr"].strip(),
+            form.cleaned_data["name_en"].strip(),
+            form.cleaned_data["domain"],
+            organisation=organisation,
+        )
+        messages.success(
+            request,
+            _("« %(name)s » est proposée à tout le monde.") % {"name": theme.name_fr},
+        )
+        return redirect("accompaniment:themes", slug=slug)
+    return _themes_page(request, organisation)
+
+
+@require_POST
+def proposed_theme(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
+    """Accept a theme an initiator proposed, or give their group an existing one instead."""
+    organisation, theme = access.proposed_theme_for_coordinator(request, slug, theme_id)
+    form = ProposedThemeForm(request.POST, prefix=f"theme-{theme.pk}")
+    if not form.is_valid():
+        return _themes_page(request, organisation, answered=(theme.pk, form))
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            directory_actions.accept_theme(
+                theme,
+                name_en=form.cleaned_data["name_en"].strip(),
+                domain=form.cleaned_data["domain"],
+                organisation=organisation,
+            )
+            said = _("« %(name)s » est ajoutée à la liste de tous.")
+        else:
+            directory_actions.replace_theme(theme, form.cleaned_data["instead"])
+            said = _("Le groupe prend la thématique existante à la place de « %(name)s ».")
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, said % {"name": theme.name_fr})
+    return redirect("accompaniment:themes", slug=slug)

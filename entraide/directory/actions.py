@@ -4,9 +4,12 @@ from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from entraide.directory.models import SupportGroup
+from entraide.directory.models import SupportGroup, Theme
+from entraide.lib.refusals import Refused
 from entraide.lib.text import normalize
+from entraide.organisations.models import Organisation
 
 VERSION_KEY = "directory:version"
 
@@ -81,3 +84,91 @@ def publish_group(group: SupportGroup, theme_ids: list[int]) -> SupportGroup:
     group.themes.set(theme_ids)
     refresh_search_text(group)
     return group
+
+
+# Themes -----------------------------------------------------------------------------------------
+
+
+def _theme_slug(name: str) -> str:
+    base = slugify(name)[:50] or "thematique"
+    slug, suffix = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def same_name(name: str) -> Theme | None:
+    """A theme that already has this name, in French or English, whatever the accents."""
+    wanted = normalize(name)
+    for theme in Theme.objects.all():
+        if wanted in (normalize(theme.name_fr), normalize(theme.name_en)):
+            return theme
+    return None
+
+
+def propose_theme(group: SupportGroup, name: str) -> Theme:
+    """An initiator's own theme for their group: the group shows it at once, and it waits for a
+    coordinator (or the site team) before it is offered to everyone. A name that exists
+    already is that theme."""
+    name = " ".join(name.split())[:80]
+    with transaction.atomic():
+        theme = same_name(name)
+        if theme is None:
+            theme = Theme.objects.create(
+                slug=_theme_slug(name),
+                name_fr=name,
+                name_en=name,
+                is_accepted=False,
+                proposed_for=group,
+            )
+        group.themes.add(theme)
+        refresh_search_text(group)
+    return theme
+
+
+def add_theme(name_fr: str, name_en: str, domain: str, *, organisation: Organisation) -> Theme:
+    """An organisation adds a theme for everyone (a name that exists already is that one)."""
+    with transaction.atomic():
+        theme = same_name(name_fr) or same_name(name_en)
+        if theme is None:
+            theme = Theme.objects.create(
+                slug=_theme_slug(name_fr),
+                name_fr=name_fr,
+                name_en=name_en,
+                domain=domain,
+                added_by=organisation,
+            )
+        elif not theme.is_accepted:
+            accept_theme(theme, name_en=name_en, domain=domain, organisation=organisation)
+        directory_changed()
+    return theme
+
+
+def accept_theme(theme: Theme, *, name_en: str, domain: str, organisation: Organisation) -> Theme:
+    """A proposed theme is offered to everyone from now on, with its English name and domain."""
+    with transaction.atomic():
+        theme = Theme.objects.select_for_update().get(pk=theme.pk)
+        theme.name_en = name_en or theme.name_en
+        theme.domain = domain
+        theme.is_accepted = True
+        theme.added_by = organisation
+        theme.save()
+        for group in theme.groups.all():
+            refresh_search_text(group)
+        directory_changed()
+    return theme
+
+
+def replace_theme(theme: Theme, by: Theme) -> None:
+    """A proposed theme that an existing one already covers: its groups take that one."""
+    with transaction.atomic():
+        theme = Theme.objects.select_for_update().get(pk=theme.pk)
+        if theme.is_accepted:
+            raise Refused(_("Cette thématique est déjà proposée à tout le monde."))
+        groups = list(theme.groups.all())
+        for group in groups:
+            group.themes.add(by)
+        theme.delete()
+        for group in groups:
+            refresh_search_text(group)
+        directory_changed()

@@ -37,9 +37,11 @@ class SupportGroupForm(forms.ModelForm[SupportGroup]):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin[Theme]):
-    list_display = ("name_fr", "name_en", "domain")
-    list_filter = ("domain",)
+    # The site team accepts a proposed theme here too (tick "acceptée", give its domain).
+    list_display = ("name_fr", "name_en", "domain", "is_accepted", "added_by")
+    list_filter = ("is_accepted", "domain")
     search_fields = ("name_fr", "name_en")
+    raw_id_fields = ("proposed_for",)
     prepopulated_fields = {"slug": ("name_fr",)}
 
 

@@ -90,7 +90,7 @@ class SearchForm(forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Thématique"),
         required=False,
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.offered(),
         to_field_name="slug",
         empty_label=_("Toutes les thématiques"),
         error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},

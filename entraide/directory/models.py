@@ -48,6 +48,12 @@ WEEKDAYS = [
 ]
 
 
+class ThemeQuerySet(models.QuerySet["Theme"]):
+    def offered(self) -> "ThemeQuerySet":
+        """The themes offered to everyone: in the lists, the filters and the forms."""
+        return self.filter(is_accepted=True)
+
+
 class Theme(models.Model):
     """A topic that brings people together: social, psychological or somatic health (seed 001)."""
 
@@ -59,7 +65,28 @@ class Theme(models.Model):
     slug = models.SlugField(_("adresse courte"), max_length=60, unique=True)
     name_fr = models.CharField(_("nom en français"), max_length=80)
     name_en = models.CharField(_("nom en anglais"), max_length=80)
-    domain = models.CharField(_("domaine"), max_length=20, choices=Domain.choices)
+    domain = models.CharField(_("domaine"), max_length=20, choices=Domain.choices, blank=True)
+    # A theme an initiator proposed for their group waits for a coordinator (or the site team)
+    # before it is offered to everyone; the group shows it meanwhile.
+    is_accepted = models.BooleanField(_("acceptée"), default=True)
+    proposed_for = models.ForeignKey(
+        "SupportGroup",
+        verbose_name=_("proposée pour le groupe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_themes",
+    )
+    added_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("ajoutée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="themes_added",
+    )
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thématique")

@@ -17,7 +17,7 @@ from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
 from entraide.charters.actions import start_first_charter
-from entraide.directory.actions import publish_group, refresh_search_text
+from entraide.directory.actions import propose_theme, publish_group, refresh_search_text
 from entraide.directory.models import SupportGroup
 from entraide.founding.agendas import group_language
 from entraide.founding.models import (
@@ -48,13 +48,18 @@ def start_initiative(
     group: SupportGroup,
     theme_ids: Iterable[int],
     interview: dict[str, str],
+    new_theme: str = "",
 ) -> Initiative:
-    """Create the group-to-be, unpublished, with its initiator as its first facilitator."""
+    """Create the group-to-be, unpublished, with its initiator as its first facilitator.
+
+    `new_theme`: a theme the initiator did not find in the list, proposed for the group."""
     with transaction.atomic():
         group.status = SupportGroup.Status.FOUNDING
         group.is_published = False
         group.accepting_members = True
         publish_group(group, list(theme_ids))
+        if new_theme:
+            propose_theme(group, new_theme)
         Membership.objects.create(
             user=initiator,
             group=group,
@@ -115,11 +120,17 @@ def update_interview(initiative: Initiative, answers: dict[str, Any]) -> Initiat
     return initiative
 
 
-def update_group(group: SupportGroup, theme_ids: Iterable[int]) -> SupportGroup:
-    """Save what the public will see of the group-to-be, and keep the directory in step."""
+def update_group(
+    group: SupportGroup, theme_ids: Iterable[int], new_theme: str = ""
+) -> SupportGroup:
+    """Save what the public will see of the group-to-be, and keep the directory in step. The
+    themes still waiting for acceptance that were proposed for this group stay with it."""
     with transaction.atomic():
         group.save()
-        group.themes.set(list(theme_ids))
+        waiting = list(group.themes.filter(is_accepted=False).values_list("pk", flat=True))
+        group.themes.set([*theme_ids, *waiting])
+        if new_theme:
+            propose_theme(group, new_theme)
         refresh_search_text(group)
     return group
 

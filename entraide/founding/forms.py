@@ -45,12 +45,21 @@ class GroupForm(forms.ModelForm[SupportGroup]):
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Thématique(s)"),
-        queryset=Theme.objects.order_by("name_fr"),
+        queryset=Theme.objects.offered().order_by("name_fr"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choisissez au moins une thématique."),
-            "invalid_choice": _("Cette thématique n'existe pas."),
-        },
+        required=False,
+        help_text=_("Choisissez-en au moins une, ou écrivez la vôtre juste en dessous."),
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+    new_theme = forms.CharField(
+        label=_("Votre thématique n'est pas dans la liste ?"),
+        required=False,
+        max_length=80,
+        help_text=_(
+            "Écrivez-la en quelques mots, par exemple « Acouphènes ». Le groupe l'affiche "
+            "tout de suite ; une personne qui coordonne l'ajoute ensuite à la liste de tous."
+        ),
+        error_messages={"max_length": TOO_LONG},
     )
     languages = forms.MultipleChoiceField(
         label=_("Langue(s) parlée(s) dans le groupe"),
@@ -139,8 +148,13 @@ class GroupForm(forms.ModelForm[SupportGroup]):
     def clean_place(self) -> places.Place | None:
         return resolve_place(self.cleaned_data.get("place"))
 
+    def clean_new_theme(self) -> str:
+        return " ".join(str(self.cleaned_data.get("new_theme") or "").split())
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if not data.get("themes") and not data.get("new_theme") and "themes" not in self.errors:
+            self.add_error("themes", _("Choisissez au moins une thématique, ou écrivez la vôtre."))
         if data.get("cost") == SupportGroup.Cost.FIXED:
             amount = data.get("cost_amount")
             if amount is None and "cost_amount" not in self.errors:

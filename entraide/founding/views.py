@@ -58,7 +58,11 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and group_form.is_valid() and interview_form.is_valid():
         group = group_form.save(commit=False)
         initiative = actions.start_initiative(
-            person, group, group_form.theme_ids(), interview_form.cleaned_data
+            person,
+            group,
+            group_form.theme_ids(),
+            interview_form.cleaned_data,
+            new_theme=group_form.cleaned_data["new_theme"],
         )
         messages.success(
             request,
@@ -151,7 +155,9 @@ def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, instance=SupportGroup.objects.get(pk=initiative.group_id)
     )
     if request.method == "POST" and form.is_valid():
-        actions.update_group(form.save(commit=False), form.theme_ids())
+        actions.update_group(
+            form.save(commit=False), form.theme_ids(), form.cleaned_data["new_theme"]
+        )
         messages.success(request, _("La présentation du groupe est enregistrée."))
         return redirect("founding:overview", slug=slug)
     return render(

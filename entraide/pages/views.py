@@ -11,7 +11,8 @@ from entraide.directory.models import Theme
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     themes = (
-        Theme.objects.annotate(group_count=Count("groups", filter=Q(groups__is_published=True)))
+        Theme.objects.offered()
+        .annotate(group_count=Count("groups", filter=Q(groups__is_published=True)))
         .filter(group_count__gt=0)
         .order_by("name_fr")
     )

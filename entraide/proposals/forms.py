@@ -247,7 +247,7 @@ class ProposalForm(forms.Form):
     )
     theme = forms.ModelChoiceField(
         label=gettext_lazy("Thème des groupes à créer"),
-        queryset=Theme.objects.order_by("name_fr"),
+        queryset=Theme.objects.offered().order_by("name_fr"),
         required=False,
         empty_label=gettext_lazy("(aucun en particulier)"),
         help_text=gettext_lazy(

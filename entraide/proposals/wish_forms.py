@@ -26,7 +26,7 @@ class WishForm(forms.Form):
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Les thèmes qui vous concernent (facultatif)"),
-        queryset=Theme.objects.order_by("name_fr"),
+        queryset=Theme.objects.offered().order_by("name_fr"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Ce thème n'existe pas.")},

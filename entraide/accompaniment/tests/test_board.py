@@ -289,7 +289,8 @@ def test_a_board_of_forty_groups_costs_a_few_queries(
         SupportRequest.objects.create(group=initiative.group, kind="room", message="Une salle")
     client.force_login(coralie)
 
-    with django_assert_max_num_queries(12):
+    # One of them counts the themes waiting for an answer, whatever the number of groups.
+    with django_assert_max_num_queries(13):
         response = client.get(BOARD)
 
     html = html_text.unescape(response.content.decode())

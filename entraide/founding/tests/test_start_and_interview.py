@@ -105,7 +105,7 @@ def test_the_cost_is_asked_never_assumed_free(
     assert "Indiquez le montant par rencontre." in no_amount
     group = Initiative.objects.get().group
     assert (group.cost, str(group.cost_amount)) == ("fixed", "2.50")
-    assert 'Thématique(s) <span class="required">(obligatoire)</span>' in form
+    assert "Choisissez-en au moins une, ou écrivez la vôtre juste en dessous." in form
 
 
 def test_a_group_with_a_contribution_is_never_called_free_in_its_texts(
