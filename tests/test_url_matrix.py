@@ -112,6 +112,8 @@ RULES: dict[str, Rule] = {
     "founding:invite": Rule(get=NOBODY, post=FACILITATOR),
     "founding:join": Rule(get=NOBODY, post=IN_THE_GROUP),
     "founding:interest": PRIVATE_TO_SIGNED_IN,
+    "founding:email_interest": PUBLIC,
+    "founding:email_interest_link": Rule(get=NOBODY, post=NOBODY),
     "founding:recruitment": Rule(get=IN_THE_GROUP, post=FACILITATOR),
     "founding:relay": Rule(get=FACILITATOR, post=FACILITATOR),
     "founding:flyer": Rule(get=IN_THE_GROUP),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest
 
 from entraide.accounts.access import signed_in
-from entraide.founding.models import FoundingSession, Initiative, Interest, Relay
+from entraide.founding.models import EmailInterest, FoundingSession, Initiative, Interest, Relay
 from entraide.membership.models import Membership
 
 
@@ -101,4 +101,12 @@ def relay_to_edit(request: HttpRequest, slug: str, relay_id: int) -> Relay:
     try:
         return initiative.relays.get(pk=relay_id)
     except Relay.DoesNotExist:
+        raise Http404 from None
+
+
+def email_interest(token: str) -> EmailInterest:
+    """The address left for a group being founded, by the secret of its link; 404 otherwise."""
+    try:
+        return EmailInterest.objects.select_related("initiative__group").get(token=token)
+    except EmailInterest.DoesNotExist:
         raise Http404 from None

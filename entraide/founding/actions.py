@@ -6,6 +6,7 @@ step, autonomy, is never a click: it follows the adoption of the charter (`chart
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from entraide.directory.actions import propose_theme, publish_group, refresh_sea
 from entraide.directory.models import SupportGroup
 from entraide.founding.agendas import group_language
 from entraide.founding.models import (
+    EmailInterest,
     FoundingSession,
     Initiative,
     Interest,
@@ -381,7 +383,8 @@ def people_count(initiative: Initiative) -> int:
         ).values_list("user_id", flat=True)
     )
     interested = set(initiative.interests.values_list("user_id", flat=True))
-    return len(members | interested)
+    by_email = initiative.email_interests.filter(confirmed_at__isnull=False).count()
+    return len(members | interested) + by_email
 
 
 def interested_people(initiative: Initiative) -> list[dict[str, Any]]:
@@ -510,6 +513,8 @@ def charter_adopted(group: SupportGroup, by: User | None) -> None:
     _move(initiative, Stage.AUTONOMOUS, by=by)
     initiative.autonomous_at = timezone.now()
     initiative.save(update_fields=["autonomous_at"])
+    # The addresses left to be told of the start served for that only (their consent said so).
+    EmailInterest.objects.filter(initiative=initiative).delete()
     group.status = SupportGroup.Status.OPEN
     group.save(update_fields=["status"])
     refresh_search_text(group)
@@ -534,6 +539,18 @@ def register_interest(initiative: Initiative, person: User, message: str = "") -
         interest, created = Interest.objects.update_or_create(
             initiative=initiative, user=person, defaults={"message": message}
         )
+        # Someone who first left only their address keeps their place, and their invitation.
+        earlier = EmailInterest.objects.filter(
+            initiative=initiative, email__iexact=person.email, confirmed_at__isnull=False
+        ).first()
+        if earlier is not None:
+            Interest.objects.filter(pk=interest.pk).update(
+                created_at=min(earlier.created_at, interest.created_at),
+                invited_at=interest.invited_at or earlier.invited_at,
+            )
+            interest.refresh_from_db()
+            earlier.delete()
+            created = False  # the facilitators were told when the address was confirmed
         if created:
             record(
                 AuditEvent.Action.INTEREST_REGISTERED,
@@ -558,6 +575,55 @@ def register_interest(initiative: Initiative, person: User, message: str = "") -
     if created:
         transaction.on_commit(tell)
     return interest
+
+
+def ask_to_be_told(initiative: Initiative, email: str, language: str) -> None:
+    """Someone leaves only an address to be told when the group starts: a link confirms it.
+
+    Asking again sends the link again (the first may have been lost); an address already
+    confirmed is left as it is. Whether an address is known is never said to the asker.
+    """
+    if not is_recruiting(initiative):
+        raise Refused(_("Ce groupe ne cherche pas de membres en ce moment."))
+    email = email.strip()
+    with transaction.atomic():
+        pending, _created = EmailInterest.objects.select_for_update().get_or_create(
+            initiative=initiative,
+            email=email.lower(),
+            defaults={"token": secrets.token_urlsafe(32), "language": language},
+        )
+        if pending.confirmed_at is not None:
+            return
+        notify(
+            Address(pending.email, pending.language),
+            "founding/email/email_interest_confirm",
+            group=initiative.group,
+            pending=pending,
+        )
+
+
+def confirm_email_interest(pending: EmailInterest) -> EmailInterest:
+    """The address is confirmed by its link: it counts, and the facilitators are told."""
+    with transaction.atomic():
+        pending = EmailInterest.objects.select_for_update().get(pk=pending.pk)
+        if pending.confirmed_at is not None:
+            return pending
+        pending.confirmed_at = timezone.now()
+        pending.save(update_fields=["confirmed_at"])
+        initiative = Initiative.objects.select_related("group").get(pk=pending.initiative_id)
+        notify(
+            [f for f in facilitators_of(initiative.group) if f.notify_join_requests],
+            "founding/email/interest",
+            group=initiative.group,
+            initiative=initiative,
+            count=people_count(initiative),
+        )
+    return pending
+
+
+def forget_email_interest(pending: EmailInterest) -> None:
+    """The person no longer wishes to be told: their address is erased."""
+    EmailInterest.objects.filter(pk=pending.pk).delete()
 
 
 def withdraw_interest(initiative: Initiative, person: User) -> None:
@@ -680,12 +746,29 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
         )
         now = timezone.now()
         Interest.objects.filter(pk__in=[interest.pk for interest in waiting]).update(invited_at=now)
-        if waiting:
+        by_email = list(
+            EmailInterest.objects.select_for_update().filter(
+                initiative=initiative, confirmed_at__isnull=False, invited_at__isnull=True
+            )
+        )
+        EmailInterest.objects.filter(pk__in=[pending.pk for pending in by_email]).update(
+            invited_at=now
+        )
+        for pending in by_email:
+            notify(
+                Address(pending.email, pending.language),
+                "founding/email/invitation_by_email",
+                group=initiative.group,
+                initiative=initiative,
+                pending=pending,
+                sessions=list(sessions),
+            )
+        if waiting or by_email:
             record(
                 AuditEvent.Action.INTERESTED_INVITED,
                 by=by,
                 group=initiative.group,
-                detail=str(len(waiting)),
+                detail=str(len(waiting) + len(by_email)),
             )
 
     def send() -> None:
@@ -698,7 +781,7 @@ def invite_interested(initiative: Initiative, *, by: User) -> int:
         )
 
     transaction.on_commit(send)
-    return len(waiting)
+    return len(waiting) + len(by_email)
 
 
 def join_as_founder(initiative: Initiative, person: User) -> Membership:

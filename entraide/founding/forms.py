@@ -421,6 +421,28 @@ class SessionForm(forms.Form):
         }
 
 
+class EmailInterestForm(forms.Form):
+    """Be told when the group starts, without an account."""
+
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        max_length=254,
+        error_messages={
+            "required": _("Indiquez votre adresse e-mail."),
+            "invalid": _("Cette adresse e-mail ne semble pas valide."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "J'accepte que mon adresse serve seulement à me prévenir du démarrage de ce groupe. "
+            "Personne dans le groupe ne la voit ; elle est effacée quand le groupe démarre ou "
+            "quand je le demande."
+        ),
+        error_messages={"required": _("Cochez la case pour que nous puissions vous écrire.")},
+    )
+
+
 class InterestForm(forms.Form):
     message = forms.CharField(
         label=_("Un mot pour la personne à l'initiative (si vous le souhaitez)"),

@@ -208,6 +208,35 @@ class Interest(models.Model):
         return f"{self.initiative} · {self.pk}"
 
 
+class EmailInterest(models.Model):
+    """Someone who left only an e-mail address to be told when a group being founded starts
+    (no account). It counts once confirmed by its link; the address serves for this group only
+    and goes with the group's start, or when the person creates an account and registers
+    (their place is kept: `actions.register_interest`)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="email_interests"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    language = models.CharField(_("langue"), max_length=8, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
+    invited_at = models.DateTimeField(_("invité·e le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personne à prévenir par e-mail")
+        verbose_name_plural = _("personnes à prévenir par e-mail")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "email"], name="one_email_interest_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} · {self.pk}"
+
+
 class Relay(models.Model):
     """A partner who may pass the word on (seeds 001, 003, 004), and when they were contacted.
 

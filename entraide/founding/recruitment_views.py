@@ -73,6 +73,11 @@ def recruitment(request: HttpRequest, slug: str) -> HttpResponse:
             "group": initiative.group,
             "relays": initiative.relays.select_related("contacted_by"),
             "interested": interested_people(initiative) if mine.runs_it else [],
+            "by_email": (
+                initiative.email_interests.filter(confirmed_at__isnull=False).count()
+                if mine.runs_it
+                else 0
+            ),
             "suggestions": texts.relay_suggestions(initiative),
             "social_post": texts.social_post(initiative),
             "press_release": texts.press_release(initiative),

@@ -16,6 +16,12 @@ urlpatterns = [
     path("creer-un-groupe/<slug:slug>/inviter/", views.invite, name="invite"),
     path("creer-un-groupe/<slug:slug>/rejoindre/", views.join, name="join"),
     path("groupes/<slug:slug>/ca-m-interesse/", views.interest, name="interest"),
+    path("groupes/<slug:slug>/prevenez-moi/", views.email_interest, name="email_interest"),
+    path(
+        "groupes/prevenez-moi/<str:token>/",
+        views.email_interest_link,
+        name="email_interest_link",
+    ),
     path(
         "creer-un-groupe/<slug:slug>/recrutement/",
         recruitment_views.recruitment,

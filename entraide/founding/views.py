@@ -8,8 +8,10 @@ not exist (access.py).
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,6 +22,7 @@ from entraide.founding import access, actions
 from entraide.founding.access import Participation
 from entraide.founding.forms import (
     AccompanimentForm,
+    EmailInterestForm,
     GoBackForm,
     GroupForm,
     InterestForm,
@@ -313,6 +316,14 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
             "interested": interested,
             "waiting_count": sum(
                 1 for row in interested if row["interest"].invited_at is None and not row["joined"]
+            )
+            + initiative.email_interests.filter(
+                confirmed_at__isnull=False, invited_at__isnull=True
+            ).count(),
+            "by_email": (
+                initiative.email_interests.filter(confirmed_at__isnull=False).count()
+                if mine.runs_it
+                else 0
             ),
             "may_join": (
                 not mine.is_member
@@ -437,4 +448,46 @@ def interest(request: HttpRequest, slug: str) -> HttpResponse:
             "current": current,
             "people_count": actions.people_count(initiative),
         },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_interest(request: HttpRequest, slug: str) -> HttpResponse:
+    """Be told by e-mail when the group starts, without creating an account."""
+    initiative = access.recruiting(slug)
+    form = EmailInterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ask_to_be_told(
+                initiative, form.cleaned_data["email"], translation.get_language() or ""
+            )
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(initiative.group.get_absolute_url())
+        return render(request, "founding/email_interest_sent.html", {"group": initiative.group})
+    return render(
+        request,
+        "founding/email_interest.html",
+        {"initiative": initiative, "group": initiative.group, "form": form},
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_interest_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation e-mail: confirm the address, or ask to be forgotten."""
+    pending = access.email_interest(token)
+    group = pending.initiative.group
+    if request.method == "POST":
+        if "forget" in request.POST:
+            actions.forget_email_interest(pending)
+            messages.success(
+                request, _("C'est fait : votre adresse est effacée, nous ne vous écrirons plus.")
+            )
+            return redirect(group.get_absolute_url())
+        actions.confirm_email_interest(pending)
+        return redirect("founding:email_interest_link", token=token)
+    return render(
+        request, "founding/email_interest_link.html", {"pending": pending, "group": group}
     )
