@@ -20,6 +20,16 @@ def place_of(meeting: Meeting) -> str:
     return ""
 
 
+def usual_place(group: SupportGroup) -> tuple[str, str]:
+    """Where the group usually meets, as (address, video link): its series' (no address for
+    members' homes in turn), else the address the directory keeps for it. A meeting added by
+    hand or chosen by a date poll takes them unless the facilitator gives others."""
+    series = group.active_series()
+    if series is None:
+        return group.meeting_place, ""
+    return ("" if series.venue == Venue.ROTATION else series.place), series.online_link
+
+
 def link_of(meeting: Meeting) -> str:
     """The meeting's own video link, else the series'. Private: see access.sees_the_place."""
     if meeting.online_link:
