@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from conftest import Cast
+from entraide.meetings.display import place_of
 from entraide.meetings.models import Meeting, MeetingSeries
 from entraide.meetings.polls import actions as polls
 from entraide.meetings.series import actions
@@ -142,3 +143,92 @@ def test_without_a_series_an_added_meeting_is_offered_the_group_s_address(
 
     assert cast.group.meeting_place == SALLE_3
     assert f">\n{SALLE_3}</textarea>" in page
+
+
+# --- History is kept -----------------------------------------------------------------------
+
+
+def test_changing_the_usual_place_leaves_past_meetings_where_they_were(
+    client: Client, cast: Cast
+) -> None:
+    series = usual_series(cast)
+    now = timezone.now()
+    past = Meeting.objects.create(
+        group=cast.group,
+        series=series,
+        occurrence_start=now - dt.timedelta(days=7),
+        starts_at=now - dt.timedelta(days=7),
+        ends_at=now - dt.timedelta(days=7) + dt.timedelta(hours=2),
+    )
+    coming = Meeting.objects.filter(series=series, starts_at__gt=now).first()
+    assert coming is not None
+    client.force_login(cast.alice)
+
+    client.post(
+        f"/mes-groupes/{cast.group.slug}/rencontres/rythme/",
+        {
+            "rhythm": "weekly",
+            "weekday": "5",
+            "nth": "",
+            "day": "",
+            "starts_on": timezone.localdate().isoformat(),
+            "start_time": "18:30",
+            "end_time": "20:00",
+            "venue": "fixed",
+            "place": "Centre social, 12 rue Noire",
+            "online_link": "",
+            "capacity": "",
+        },
+    )
+
+    def page(meeting: Meeting) -> str:
+        return client.get(
+            f"/mes-groupes/{cast.group.slug}/rencontres/{meeting.pk}/"
+        ).content.decode()
+
+    assert SALLE_3 in page(past) and "Centre social" not in page(past)
+    assert "Centre social, 12 rue Noire" in page(coming)
+    assert location_in_file(client, cast, past) == SALLE_3
+    assert location_in_file(client, cast, coming) == "Centre social, 12 rue Noire"
+
+
+def test_turning_to_homes_in_turn_keeps_the_place_of_past_meetings(cast: Cast) -> None:
+    series = usual_series(cast)
+    now = timezone.now()
+    past = Meeting.objects.create(
+        group=cast.group,
+        series=series,
+        occurrence_start=now - dt.timedelta(days=7),
+        starts_at=now - dt.timedelta(days=7),
+        ends_at=now - dt.timedelta(days=7) + dt.timedelta(hours=2),
+    )
+
+    usual_series(cast, venue="rotation", place="")
+
+    past.refresh_from_db()
+    assert place_of(past) == SALLE_3
+
+
+def test_a_coming_added_meeting_at_the_usual_place_follows_it(cast: Cast) -> None:
+    usual_series(cast)
+    extra = actions.add_meeting(
+        cast.group,
+        starts_at=in_three_days(cast),
+        ends_at=in_three_days(cast, 16),
+        place=SALLE_3,
+        by=alices(cast),
+    )
+    elsewhere = actions.add_meeting(
+        cast.group,
+        starts_at=in_three_days(cast, 10),
+        ends_at=in_three_days(cast, 12),
+        place="Parc du Grand Blottereau",
+        by=alices(cast),
+    )
+
+    usual_series(cast, place="Centre social, 12 rue Noire")
+
+    extra.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert place_of(extra) == "Centre social, 12 rue Noire"
+    assert place_of(elsewhere) == "Parc du Grand Blottereau"
