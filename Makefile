@@ -28,11 +28,12 @@ install: $(filter .tools/%,$(UV))
 run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) load_demo
-	@# The task worker sends meeting reminders in the background; it stops with the server.
-	@# uvicorn serves the pages, the static files (WhiteNoise, from the apps' folders in DEBUG)
-	@# and the talking circle's WebSockets, which runserver cannot; it reloads on code changes
-	@# and, like our settings, logs no request paths (they name groups).
-	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT; DEBUG=1 .venv/bin/uvicorn entraide.asgi:application --host 127.0.0.1 --port 8000 --reload --reload-dir entraide --no-access-log
+	@# The task worker sends e-mails and meeting reminders in the background, and periodic_jobs
+	@# runs what the README gives to cron (planning, the reminders' safety net, circles); both
+	@# stop with the server. uvicorn serves the pages, the static files (WhiteNoise, from the
+	@# apps' folders in DEBUG) and the talking circle's WebSockets, which runserver cannot; it
+	@# reloads on code changes and, like our settings, logs no request paths (they name groups).
+	DEBUG=1 $(MANAGE) db_worker & worker=$$!; DEBUG=1 $(MANAGE) periodic_jobs & jobs=$$!; trap 'kill $$worker $$jobs' EXIT; DEBUG=1 .venv/bin/uvicorn entraide.asgi:application --host 127.0.0.1 --port 8000 --reload --reload-dir entraide --no-access-log
 
 lint: install
 	.venv/bin/ruff check .
