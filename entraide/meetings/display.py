@@ -59,6 +59,8 @@ class Shown:
     venue_label: str
     is_rotation: bool
     was_moved: bool
+    # This person is the one asked to host it (or hosting it): the pages say "vous".
+    hosted_by_me: bool
 
 
 def shown(meeting: Meeting, mine: Membership) -> Shown:
@@ -74,6 +76,7 @@ def shown(meeting: Meeting, mine: Membership) -> Shown:
         is_rotation=venue == Venue.ROTATION,
         was_moved=meeting.occurrence_start is not None
         and meeting.starts_at != meeting.occurrence_start,
+        hosted_by_me=meeting.host_id is not None and meeting.host_id == mine.user_id,
     )
 
 

@@ -273,10 +273,17 @@ def host(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     asked = host_actions.suggest_host(found, suggest_form.chosen(), by=mine)
     if asked is None:
         messages.error(request, _("Personne ne s'est encore proposé pour accueillir chez soi."))
+    elif asked == person:
+        messages.success(
+            request, _("C'est noté : à vous d'accueillir. Confirmez avec votre adresse ci-dessous.")
+        )
     else:
         messages.success(
             request,
-            _("%(name)s est sollicité·e pour accueillir ; sa confirmation est attendue.")
+            _(
+                "%(name)s est sollicité·e pour accueillir : un e-mail le lui demande, et sa "
+                "confirmation est attendue."
+            )
             % {"name": asked.display_name},
         )
     return back
