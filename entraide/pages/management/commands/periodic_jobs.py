@@ -50,6 +50,9 @@ class Command(BaseCommand):
                     due[job.command] = time.monotonic() + job.every.total_seconds()
             if options["once"]:
                 return
+            # A long-lived process: like a request's end, let go of a connection the database
+            # dropped or that has lived long enough.
+            close_old_connections()
             time.sleep(max(1.0, min(due.values()) - time.monotonic()))
 
     def run(self, job: Job, verbosity: int) -> None:
@@ -57,6 +60,3 @@ class Command(BaseCommand):
             call_command(job.command, verbosity=verbosity, stdout=self.stdout)
         except Exception:
             logger.exception("The periodic job %s failed; it will run again.", job.command)
-        finally:
-            # A long-lived process: never keep a connection the database has dropped.
-            close_old_connections()
