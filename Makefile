@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser messages bench bench-circle bench-formation clean
+.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -28,11 +28,12 @@ install: $(filter .tools/%,$(UV))
 run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) load_demo
-	@# The task worker sends meeting reminders in the background; it stops with the server.
-	@# uvicorn serves the pages, the static files (WhiteNoise, from the apps' folders in DEBUG)
-	@# and the talking circle's WebSockets, which runserver cannot; it reloads on code changes
-	@# and, like our settings, logs no request paths (they name groups).
-	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT; DEBUG=1 .venv/bin/uvicorn entraide.asgi:application --host 127.0.0.1 --port 8000 --reload --reload-dir entraide --no-access-log
+	@# The task worker sends e-mails and meeting reminders in the background, and periodic_jobs
+	@# runs what the README gives to cron (planning, the reminders' safety net, circles); both
+	@# stop with the server. uvicorn serves the pages, the static files (WhiteNoise, from the
+	@# apps' folders in DEBUG) and the talking circle's WebSockets, which runserver cannot; it
+	@# reloads on code changes and, like our settings, logs no request paths (they name groups).
+	DEBUG=1 $(MANAGE) db_worker & worker=$$!; DEBUG=1 $(MANAGE) periodic_jobs & jobs=$$!; trap 'kill $$worker $$jobs' EXIT; DEBUG=1 .venv/bin/uvicorn entraide.asgi:application --host 127.0.0.1 --port 8000 --reload --reload-dir entraide --no-access-log
 
 lint: install
 	.venv/bin/ruff check .
@@ -51,7 +52,20 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-pytest: install browser
+# The calendar tests read our feeds with ical.js (the parser of Thunderbird and Nextcloud) under
+# Node.js: Debian's Node.js and npm when the machine has none (root, or sudo), then ical.js at the
+# version of tests/icaljs/package-lock.json.
+icaljs:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		echo "Installing Node.js for the calendar tests…"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@if [ ! -f tests/icaljs/node_modules/.package-lock.json ] || [ tests/icaljs/package-lock.json -nt tests/icaljs/node_modules/.package-lock.json ]; then \
+		npm ci --prefix tests/icaljs --no-audit --no-fund --silent; \
+	fi
+
+pytest: install browser icaljs
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
 	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
 	@# (the URL matrix, the solver) no longer keep one worker busy while the others wait.
@@ -76,4 +90,4 @@ bench-circle: install
 	$(PY) benchmarks/circle.py
 
 clean:
-	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache
+	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules

@@ -14,6 +14,7 @@ from django.utils import timezone
 from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
 from entraide.carnet.models import Entry, Preparation
+from entraide.meetings.access import in_the_group_at_the_meeting, was_in_the_group_for
 from entraide.meetings.models import Meeting
 from entraide.membership import access as membership_access
 from entraide.membership.models import Membership
@@ -40,12 +41,25 @@ def my_preparations(person: User) -> "QuerySet[Preparation]":
 
 
 def meeting_of_my_group(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
-    """A meeting of a group I am active in (observer, member or facilitator); 404 otherwise."""
+    """A meeting of a group I am active in (observer, member or facilitator), held since I
+    came into it; 404 otherwise."""
     mine = membership_access.own_membership(request, slug)
     try:
-        return Meeting.objects.select_related("group").get(pk=meeting_id, group=mine.group)
+        meeting = Meeting.objects.select_related("group").get(pk=meeting_id, group=mine.group)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    if not was_in_the_group_for(mine, meeting):
+        raise Http404
+    return meeting
+
+
+def is_mine(person: User, meeting: Meeting) -> bool:
+    """Whether the meeting belongs to my time in its group: I am active in the group, and was
+    already in it then."""
+    mine = Membership.objects.filter(
+        user=person, group_id=meeting.group_id, status=Membership.Status.ACTIVE
+    ).first()
+    return mine is not None and was_in_the_group_for(mine, meeting)
 
 
 def my_preparation_for(person: User, meeting: Meeting) -> Preparation | None:
@@ -60,8 +74,10 @@ def is_on_its_day(meeting: Meeting, now: dt.datetime | None = None) -> bool:
 
 
 def meetings_of_my_groups(person: User) -> "QuerySet[Meeting]":
-    """The meetings of the groups I am active in today (a group I left is no longer mine)."""
+    """The meetings of the groups I am active in today (a group I left is no longer mine),
+    from the time I came into each."""
     return Meeting.objects.filter(
+        in_the_group_at_the_meeting("group__memberships__"),
         group__memberships__user=person,
         group__memberships__status=Membership.Status.ACTIVE,
         group__is_published=True,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from entraide.lib import recurrence as meeting_rules
+from entraide.lib.crypto import EncryptedTextField
 from entraide.lib.dates import time_label
 from entraide.lib.languages import GROUP_LANGUAGES
 from entraide.organisations.models import Organisation
@@ -171,7 +172,8 @@ class SupportGroup(models.Model):
     longitude = models.FloatField(_("longitude approximative"), null=True, blank=True)
 
     # Private: shown only to the group's active members and observers, never in the directory.
-    meeting_place = models.TextField(
+    # Encrypted at rest, like every meeting place.
+    meeting_place = EncryptedTextField(
         _("lieu exact des rencontres"),
         blank=True,
         help_text=_(

@@ -1,4 +1,5 @@
-"""Encryption at rest for what a person writes for themselves or confides: carnet, concerns.
+"""Encryption at rest for what a person writes for themselves or confides (carnet, concerns) and
+for where groups meet (meeting places, often someone's home).
 
 Fernet (AES-128 in CBC mode with an HMAC-SHA256, from `cryptography`) with several keys:
 the first key of `settings.ENCRYPTION_KEYS` encrypts, every key decrypts. The keys come from
@@ -15,14 +16,23 @@ even for the same text.
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Combinable, Expression
+from django_stubs_ext import monkeypatch
+
+# Lets a model field class name its types at run time, as below (settings does it too; here for
+# `python -m entraide.lib.crypto`, which runs without them).
+monkeypatch()
+
+# What a field takes and gives, for the type checker: text by default, anything for JSON.
+_ST = TypeVar("_ST", default=str | Combinable)
+_GT = TypeVar("_GT", default=str)
 
 MISSING_KEYS = "Set ENCRYPTION_KEYS (or ENCRYPTION_KEYS_FILE), or DEBUG=1 for development."
 
@@ -69,8 +79,8 @@ def is_under_first_key(token: str) -> bool:
     return True
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
-    """Text stored as a Fernet token; Python code sees the text.
+class EncryptedTextField(models.TextField[_ST, _GT]):
+    """Text stored as a Fernet token; Python code sees the text (typed `str` by default).
 
     The database holds only tokens. The column cannot be filtered on (except `isnull`).
     """
@@ -100,7 +110,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return super().get_lookup(lookup_name)
 
 
-class EncryptedJSONField(EncryptedTextField):
+class EncryptedJSONField(EncryptedTextField[Any, Any]):
     """A JSON value (a dict of answers, a number…) stored as one Fernet token."""
 
     def to_text(self, value: Any) -> str:
@@ -116,6 +126,21 @@ class EncryptedJSONField(EncryptedTextField):
         if value is None:
             return None
         return encrypt(self.to_text(value))
+
+
+def encrypt_column(model: type[models.Model], name: str, using: str) -> None:
+    """For a data migration: encrypt every value of a column still holding plain text (the
+    migration's historical model, before the field becomes an EncryptedTextField)."""
+    for pk, text in model._default_manager.using(using).values_list("pk", name).iterator():
+        model._default_manager.using(using).filter(pk=pk).update(**{name: encrypt(text or "")})
+
+
+def decrypt_column(model: type[models.Model], name: str, using: str) -> None:
+    """The way back of `encrypt_column`: every token of the column written as plain text."""
+    for pk, token in model._default_manager.using(using).values_list("pk", name).iterator():
+        model._default_manager.using(using).filter(pk=pk).update(
+            **{name: decrypt(token) if token else ""}
+        )
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:

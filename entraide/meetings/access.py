@@ -6,6 +6,7 @@ Observers see the meetings too, but the address and the link only for their firs
 attended once, they see them again when they become members. Everyone else gets 404.
 """
 
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest
 
 from entraide.meetings.models import CalendarToken, Meeting
@@ -56,6 +57,22 @@ def sees_the_place(mine: Membership, meeting: Meeting) -> bool:
         presences__user=mine.user, presences__present=True, starts_at__lt=meeting.starts_at
     ).exists()
     return not came_before
+
+
+def was_in_the_group_for(membership: Membership, meeting: Meeting) -> bool:
+    """Whether the person belonged to the group at this meeting: welcomed before it ended. A
+    membership without a date of welcome (a founder's, one made by hand) counts from the start.
+    Nobody is asked about, nor offered to write about, a meeting held before they came."""
+    return membership.decided_at is None or membership.decided_at <= meeting.ends_at
+
+
+def in_the_group_at_the_meeting(prefix: str = "") -> Q:
+    """The same rule in a query over meetings, on the membership reached through `prefix`
+    (e.g. "group__memberships__"): keep it in the same filter() as the membership's other
+    conditions, so that they speak of one membership."""
+    return Q(**{f"{prefix}decided_at__isnull": True}) | Q(
+        **{f"{prefix}decided_at__lte": F("ends_at")}
+    )
 
 
 def calendar_address(secret: str) -> CalendarToken:

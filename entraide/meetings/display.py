@@ -20,6 +20,16 @@ def place_of(meeting: Meeting) -> str:
     return ""
 
 
+def usual_place(group: SupportGroup) -> tuple[str, str]:
+    """Where the group usually meets, as (address, video link): its series' (no address for
+    members' homes in turn), else the address the directory keeps for it. A meeting added by
+    hand or chosen by a date poll takes them unless the facilitator gives others."""
+    series = group.active_series()
+    if series is None:
+        return group.meeting_place, ""
+    return ("" if series.venue == Venue.ROTATION else series.place), series.online_link
+
+
 def link_of(meeting: Meeting) -> str:
     """The meeting's own video link, else the series'. Private: see access.sees_the_place."""
     if meeting.online_link:
@@ -49,6 +59,8 @@ class Shown:
     venue_label: str
     is_rotation: bool
     was_moved: bool
+    # This person is the one asked to host it (or hosting it): the pages say "vous".
+    hosted_by_me: bool
 
 
 def shown(meeting: Meeting, mine: Membership) -> Shown:
@@ -64,6 +76,7 @@ def shown(meeting: Meeting, mine: Membership) -> Shown:
         is_rotation=venue == Venue.ROTATION,
         was_moved=meeting.occurrence_start is not None
         and meeting.starts_at != meeting.occurrence_start,
+        hosted_by_me=meeting.host_id is not None and meeting.host_id == mine.user_id,
     )
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import SupportGroup
+from entraide.lib.crypto import EncryptedTextField
 
 
 class Venue(models.TextChoices):
@@ -33,8 +34,8 @@ class MeetingSeries(models.Model):
     start_time = models.TimeField(_("heure de début"))
     end_time = models.TimeField(_("heure de fin"))
     venue = models.CharField(_("lieu"), max_length=20, choices=Venue.choices, default=Venue.FIXED)
-    # Private: members only, and observers for their first meeting.
-    place = models.TextField(_("adresse"), blank=True, max_length=1000)
+    # Private: members only, and observers for their first meeting. Encrypted at rest.
+    place = EncryptedTextField(_("adresse"), blank=True, max_length=1000)
     online_link = models.URLField(_("lien de visioconférence"), blank=True, max_length=500)
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"),
@@ -80,8 +81,9 @@ class Meeting(models.Model):
     )
     # Empty for an ordinary meeting; a named one says what it is ("Séance d'information").
     title = models.CharField(_("intitulé"), max_length=120, blank=True)
-    # Empty: the series' place and link.
-    place = models.TextField(_("adresse pour cette rencontre"), blank=True, max_length=1000)
+    # Empty: the series' place and link. Encrypted at rest: with members' homes in turn, it is
+    # someone's home address.
+    place = EncryptedTextField(_("adresse pour cette rencontre"), blank=True, max_length=1000)
     online_link = models.URLField(_("lien pour cette rencontre"), blank=True, max_length=500)
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"),

@@ -41,7 +41,7 @@ def carnet_for_meeting(context: template.Context, meeting: Meeting) -> dict[str,
         "preparation": preparation,
         "on_its_day": access.is_on_its_day(meeting, now),
         "may_prepare": not started and not meeting.is_cancelled,
-        "may_write": started and not meeting.is_cancelled,
+        "may_write": started and not meeting.is_cancelled and access.is_mine(person, meeting),
     }
 
 

@@ -57,7 +57,7 @@ def to_sessions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("founding", "0001_initial"),
-        ("meetings", "0003_meeting_title"),
+        ("meetings", "0004_meeting_title"),
     ]
 
     operations = [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from entraide.accounts.models import User
 from entraide.lib.refusals import Refused
 from entraide.meetings.access import sees_the_place
+from entraide.meetings.display import link_of, place_of
 from entraide.meetings.models import Answer, Meeting
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
@@ -153,17 +154,14 @@ def meeting_context(context: Mapping[str, Any], to: User | None) -> dict[str, An
 def meeting_mail_context(meeting: Meeting, membership: Membership) -> dict[str, Any]:
     """What a meeting e-mail shows: the place and the link only to those who may see them."""
     shows_place = sees_the_place(membership, meeting)
-    series = meeting.series
     return {
         "group": meeting.group,
         "meeting": meeting,
         "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at,
         "zone": str(meeting.group.time_zone),
-        "place": (meeting.place or (series.place if series else "")) if shows_place else "",
-        "online_link": (meeting.online_link or (series.online_link if series else ""))
-        if shows_place
-        else "",
+        "place": place_of(meeting) if shows_place else "",
+        "online_link": link_of(meeting) if shows_place else "",
     }
 
 

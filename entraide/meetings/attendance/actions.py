@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from entraide.accounts.models import User
 from entraide.lib.dates import date_label, moment_label
 from entraide.lib.refusals import Refused
-from entraide.meetings.access import TAKING_PART
+from entraide.meetings.access import TAKING_PART, was_in_the_group_for
 from entraide.meetings.models import Answer, FollowUp, Meeting, Presence, RoleKind
 from entraide.meetings.roles.actions import volunteers_for
 from entraide.membership.actions import facilitators_of
@@ -33,12 +33,18 @@ def attendance_open(meeting: Meeting, now: dt.datetime | None = None) -> bool:
 
 
 def attendees(meeting: Meeting) -> list[Membership]:
-    """Whose presence is noted: every active observer, member and facilitator."""
-    return list(
-        Membership.objects.filter(group_id=meeting.group_id, status=Membership.Status.ACTIVE)
+    """Whose presence is noted: every active observer, member and facilitator who was in the
+    group at that meeting (and anyone already noted for it)."""
+    noted = set(meeting.presences.values_list("user_id", flat=True))
+    return [
+        membership
+        for membership in Membership.objects.filter(
+            group_id=meeting.group_id, status=Membership.Status.ACTIVE
+        )
         .select_related("user")
         .order_by("user__display_name", "user_id")
-    )
+        if was_in_the_group_for(membership, meeting) or membership.user_id in noted
+    ]
 
 
 def take_attendance(

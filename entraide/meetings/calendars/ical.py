@@ -1,11 +1,15 @@
 """The groups' meetings as iCalendar (RFC 5545): private subscription feeds and one-meeting files.
 
-A series is one VEVENT with its RRULE, its DTSTART in the group's zone (TZID, with a VTIMEZONE),
-so a phone repeats 18h30 as 18h30 across daylight-saving changes exactly as
-`recurrence.occurrences` does. Its planned meetings are overriding VEVENTs (same UID,
-RECURRENCE-ID = `Meeting.occurrence_start`), so each one carries its own time, place and page;
-a cancelled occurrence is an EXDATE; occurrences not planned yet follow the rule. Extra meetings
-are VEVENTs of their own. UIDs never change: "series-<id>@<host>", "meeting-<id>@<host>".
+Each planned meeting is a VEVENT of its own, with one UID wherever it appears, in its own file
+and in every feed: "meeting-<id>@<host>". A series adds one VEVENT with its RRULE and DTSTART in
+the group's zone, for the occurrences not planned yet (UID "series-<id>@<host>"): a phone
+repeats 18h30 as 18h30 across daylight-saving changes exactly as `recurrence.occurrences` does,
+and every occurrence already planned (moved, cancelled or not) is an EXDATE of it, its meeting
+saying the rest. So a meeting downloaded by hand and the same meeting in a subscribed feed are
+one event for the calendar that holds both.
+
+Each zone the events use gets a VTIMEZONE written as yearly rules (`lib.vtimezone`), the form
+every calendar reads right, ical.js included (Thunderbird, Nextcloud).
 
 The address and the link are written only for whoever may see them (`access.sees_the_place`).
 
@@ -25,14 +29,15 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 from entraide.lib import recurrence
+from entraide.lib.vtimezone import vtimezone
 from entraide.meetings.access import sees_the_place
 from entraide.meetings.display import link_of, place_of
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries
 from entraide.membership.models import Membership
 
 PRODID = "-//Entraide//Rencontres des groupes//FR"
-# The VTIMEZONE we write covers this many years from today; phones know the zone by its name
-# anyway, the rules are there for the calendars that do not.
+# The changes of offset read for a VTIMEZONE go this many years past today; its yearly rules
+# hold beyond, as long as the zone keeps them.
 ZONE_YEARS_AHEAD = 10
 
 
@@ -55,21 +60,19 @@ def new_calendar(name: str) -> Calendar:
 
 
 def finish(calendar: Calendar) -> bytes:
-    """The calendar as bytes, with a VTIMEZONE for every zone its events use."""
-    earliest = min(
-        (
-            event.DTSTART.date()
-            for event in calendar.walk("VEVENT")
-            if isinstance(event, Event) and isinstance(event.DTSTART, dt.datetime)
-        ),
-        default=None,
-    )
+    """The calendar as bytes, with a VTIMEZONE first for every zone its events use."""
+    starts = [
+        event.DTSTART
+        for event in calendar.walk("VEVENT")
+        if isinstance(event, Event) and isinstance(event.DTSTART, dt.datetime)
+    ]
     today = timezone.localdate()
-    first = min(earliest, today) if earliest else today
-    calendar.add_missing_timezones(
-        first_date=first - dt.timedelta(days=1),
-        last_date=today.replace(year=today.year + ZONE_YEARS_AHEAD),
-    )
+    first = min([start.date() for start in starts] + [today]) - dt.timedelta(days=1)
+    last = today.replace(year=today.year + ZONE_YEARS_AHEAD)
+    zones = {
+        start.tzinfo.key: start.tzinfo for start in starts if isinstance(start.tzinfo, ZoneInfo)
+    }
+    calendar.subcomponents[:0] = [vtimezone(zones[key], first, last) for key in sorted(zones)]
     return bytes(calendar.to_ical())
 
 
@@ -109,21 +112,22 @@ def _event(
     return event
 
 
-def _meeting_event(
-    meeting: Meeting, mine: Membership, stamp: dt.datetime, *, uid: str | None = None
-) -> Event:
-    """A planned meeting as a VEVENT: standalone, or (with the series' uid) an override."""
+def meeting_uid(meeting: Meeting) -> str:
+    """The meeting's UID, the same in its own file and in every feed."""
+    return f"meeting-{meeting.pk}@{uid_host()}"
+
+
+def _meeting_event(meeting: Meeting, mine: Membership, stamp: dt.datetime) -> Event:
+    """A planned meeting as a VEVENT of its own."""
     group = meeting.group
     zone = group.time_zone
     event = _event(
-        uid or f"meeting-{meeting.pk}@{uid_host()}",
+        meeting_uid(meeting),
         group.name,
         meeting.starts_at.astimezone(zone),
         meeting.ends_at.astimezone(zone),
         stamp,
     )
-    if uid is not None and meeting.occurrence_start is not None:
-        event.add("recurrence-id", meeting.occurrence_start.astimezone(zone))
     if meeting.is_cancelled:
         event.add("status", "CANCELLED")
     event.add("last-modified", meeting.updated_at)
@@ -154,14 +158,15 @@ def _series_events(
     mine: Membership,
     stamp: dt.datetime,
 ) -> list[Event]:
-    """The series' VEVENT with its rule and exceptions, then one override per planned meeting.
+    """The series' VEVENT for the occurrences not planned yet, then its planned meetings.
 
     Only the group's current series (`ruling`) repeats; an older one only shows the meetings it
-    had. A planned meeting whose occurrence the rule does not give (the rule changed since it was
-    planned) becomes a VEVENT of its own: a RECURRENCE-ID must name one of the rule's dates.
+    had. Every occurrence of the rule already planned is an EXDATE of the rule: its meeting is
+    a VEVENT of its own, at its own time (a moved one), or nowhere (a cancelled one).
     """
+    shown = [_meeting_event(m, mine, stamp) for m in planned if not m.is_cancelled]
     if series != ruling:
-        return [_meeting_event(m, mine, stamp) for m in planned if not m.is_cancelled]
+        return shown
     group = series.group
     zone: ZoneInfo = group.time_zone
     rule = recurrence.parse(
@@ -170,9 +175,10 @@ def _series_events(
     # RFC 5545 counts DTSTART as the first occurrence; dateutil only yields dates of the rule.
     first = next(iter(rule), None)
     if first is None:  # a rule whose UNTIL or COUNT left nothing
-        return [_meeting_event(m, mine, stamp) for m in planned if not m.is_cancelled]
-    uid = f"series-{series.pk}@{uid_host()}"
-    master = _event(uid, group.name, first, series_end(series, first), stamp)
+        return shown
+    master = _event(
+        f"series-{series.pk}@{uid_host()}", group.name, first, series_end(series, first), stamp
+    )
     master.add("rrule", vRecur.from_ical(series.rule))
     planned_occurrences = [m.occurrence_start for m in planned if m.occurrence_start]
     # Aware datetimes compare and hash by their instant, whatever their zone.
@@ -181,19 +187,9 @@ def _series_events(
         if planned_occurrences
         else set()
     )
-    overrides: list[Event] = []
-    cancelled: list[dt.datetime] = []
-    for meeting in planned:
-        occurrence = meeting.occurrence_start
-        if occurrence is None or occurrence not in of_the_rule:
-            if not meeting.is_cancelled:
-                overrides.append(_meeting_event(meeting, mine, stamp))
-        elif meeting.is_cancelled:
-            cancelled.append(occurrence.astimezone(zone))
-        else:
-            overrides.append(_meeting_event(meeting, mine, stamp, uid=uid))
-    if cancelled:
-        master.add("exdate", cancelled)
+    taken = sorted(start.astimezone(zone) for start in of_the_rule & set(planned_occurrences))
+    if taken:
+        master.add("exdate", taken)
     # The occurrences not planned yet: what a meeting to come of the series would show.
     to_come = Meeting(group=group, series=series, starts_at=timezone.now())
     _describe(
@@ -203,7 +199,7 @@ def _series_events(
         link_of(to_come),
         sees_the_place(mine, to_come),
     )
-    return [master, *overrides]
+    return [master, *shown]
 
 
 def group_events(mine: Membership, stamp: dt.datetime) -> list[Event]:

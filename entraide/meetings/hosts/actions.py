@@ -1,8 +1,9 @@
 """Hosting at home, in turn: who offered, who hosted least recently, asking, confirming.
 
 A home address only comes with the host's confirmation. The series plans the meetings and
-asks the fairest host for each new one (`suggest_fairest`); the person asked confirms with
-their address or declines, and then the next one in the fair order is asked.
+asks the fairest host for each new one (`suggest_fairest`); the person asked is asked by e-mail
+and answers on the meeting's page: they confirm with their address or decline, and then the
+next one in the fair order is asked.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup
 from entraide.meetings.models import Meeting, RoleKind, RoleVolunteer
 from entraide.membership.models import Membership
+from entraide.notifications.actions import notify
 
 
 def possible_hosts(group: SupportGroup) -> list[User]:
@@ -55,15 +57,20 @@ def hosts_in_fair_order(meeting: Meeting, exclude: Iterable[int] = ()) -> list[U
     return sorted(people, key=order)
 
 
-def suggest_fairest(meeting: Meeting, exclude: Iterable[int]) -> User | None:
+def suggest_fairest(
+    meeting: Meeting, exclude: Iterable[int], *, by: User | None = None
+) -> User | None:
     """Ask the fairest possible host but those excluded, or nobody when none is left."""
     candidates = hosts_in_fair_order(meeting, exclude)
-    _ask(meeting, candidates[0] if candidates else None)
+    _ask(meeting, candidates[0] if candidates else None, by=by)
     return meeting.host
 
 
-def _ask(meeting: Meeting, person: User | None) -> None:
-    """Ask someone to host (or nobody): a home address only comes with their confirmation."""
+def _ask(meeting: Meeting, person: User | None, *, by: User | None) -> None:
+    """Ask someone to host (or nobody): a home address only comes with their confirmation.
+
+    The person asked is told by e-mail, after commit, unless they asked themselves (`by`).
+    """
     if meeting.host_id == (person.pk if person else None) and not meeting.host_confirmed:
         return
     if meeting.host_confirmed:
@@ -71,6 +78,14 @@ def _ask(meeting: Meeting, person: User | None) -> None:
     meeting.host = person
     meeting.host_confirmed = False
     meeting.save(update_fields=["host", "host_confirmed", "place", "updated_at"])
+    if person is not None and person != by:
+        notify(
+            person,
+            "meetings/email/host_asked",
+            time_zone=meeting.group.time_zone,
+            group=meeting.group,
+            meeting=meeting,
+        )
 
 
 def suggest_host(meeting: Meeting, person: User | None = None, *, by: Membership) -> User | None:
@@ -78,10 +93,10 @@ def suggest_host(meeting: Meeting, person: User | None = None, *, by: Membership
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         if person is None:
-            return suggest_fairest(meeting, exclude=())
+            return suggest_fairest(meeting, exclude=(), by=by.user)
         if person not in possible_hosts(meeting.group):
             raise ValueError(person)  # nobody hosts who did not offer to
-        _ask(meeting, person)
+        _ask(meeting, person, by=by.user)
         return person
 
 
@@ -104,4 +119,4 @@ def decline_host(meeting: Meeting, *, by: User) -> User | None:
         meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         if meeting.host_id != by.pk:
             raise ValueError(by)
-        return suggest_fairest(meeting, exclude=[by.pk])
+        return suggest_fairest(meeting, exclude=[by.pk], by=by)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
+from entraide.meetings.display import usual_place
 from entraide.meetings.models import DatePoll, Meeting, PollOption, PollVote
 from entraide.meetings.reminders import actions as reminders
 from entraide.membership.models import Membership
@@ -158,7 +159,8 @@ def answer(poll: DatePoll, user: User, choices: dict[PollOption, str]) -> bool:
 
 
 def choose(poll: DatePoll, option: PollOption, *, by: Membership) -> Meeting | None:
-    """Turn a date into an extra meeting of the group, close the poll, tell the members.
+    """Turn a date into an extra meeting of the group at its usual place, close the poll, tell
+    the members.
 
     Returns None when the poll was already closed: choosing twice creates nothing more.
     """
@@ -169,12 +171,15 @@ def choose(poll: DatePoll, option: PollOption, *, by: Membership) -> Meeting | N
         locked = DatePoll.objects.select_for_update().get(pk=poll.pk)
         if locked.status != DatePoll.Status.OPEN:
             return None
+        place, link = usual_place(poll.group)
         meeting = Meeting.objects.create(
             group=poll.group,
             series=None,
             starts_at=option.starts_at,
             ends_at=option.starts_at + dt.timedelta(minutes=locked.duration_minutes),
             status=Meeting.Status.SCHEDULED,
+            place=place,
+            online_link=link,
         )
         locked.status = DatePoll.Status.CLOSED
         locked.meeting = meeting

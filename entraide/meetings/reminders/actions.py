@@ -1,7 +1,8 @@
 """Planning meeting reminders: one background task per wanted reminder, and the preferences.
 
 `schedule()` enqueues, after a meeting is created or moved, one task (`tasks.send_reminder`)
-per reminder each member wants, to run at the meeting's start minus the delay;
+per reminder each member wants, to run at the meeting's start minus the delay (at once when
+that time has already come);
 `schedule_for()` does the same for one person. Enqueuing twice is harmless: the tasks
 deduplicate.
 """
@@ -17,8 +18,9 @@ from entraide.membership.models import Membership
 def schedule(meeting: Meeting) -> None:
     """Enqueue the reminders each active person of the group wants for this meeting.
 
-    Called after a meeting is created or moved. Reminders whose time has passed are skipped
-    (the sweep sends those still useful). Enqueuing twice is harmless: the tasks deduplicate.
+    Called after a meeting is created or moved. A reminder whose time has already come is
+    queued to run at once, so the worker sends it without waiting for the sweep. Enqueuing
+    twice is harmless: the tasks deduplicate.
     """
     if meeting.is_cancelled:
         return
@@ -45,11 +47,18 @@ def _enqueue(meeting: Meeting, membership: Membership) -> None:
     if not tasks.send_reminder.get_backend().supports_defer:
         return
     now = timezone.now()
+    if meeting.starts_at <= now:
+        return
     for kind in tasks.KINDS:
         due = tasks.due_at(meeting, membership, kind)
-        if due is None or due <= now:
+        if due is None:
             continue
-        tasks.send_reminder.using(run_after=due).enqueue(meeting.pk, membership.user_id, kind)
+        if due <= now:
+            # Already due (a meeting added or moved at short notice): the worker sends it now,
+            # unless the closer reminder is due too (the task checks).
+            tasks.send_reminder.enqueue(meeting.pk, membership.user_id, kind)
+        else:
+            tasks.send_reminder.using(run_after=due).enqueue(meeting.pk, membership.user_id, kind)
 
 
 def set_reminders(membership: Membership, *, days_before: int, hours_before: int) -> Membership:

@@ -1,7 +1,9 @@
 """Shared roles: who offers to take which role, a fair rotation, and the roles of a meeting.
 
-The group decides; the site suggests a fair rotation and never assigns anyone a role they did
-not offer to take. Observers came to listen (seed 003): members and facilitators take roles.
+The group decides; the site suggests a fair rotation (one role a person in a meeting as far as
+the volunteers allow, then in turn from one meeting to the next) and never assigns anyone a role
+they did not offer to take. Observers came to listen (seed 003): members and facilitators take
+roles.
 """
 
 from collections.abc import Iterable, Mapping
@@ -80,30 +82,84 @@ def set_offers(membership: Membership, roles: Iterable[str]) -> set[str]:
     return wanted
 
 
+def _fair_order(meeting: Meeting, role: str) -> list[User]:
+    """The role's volunteers, whoever served it least recently first: never first, then the
+    longest ago; ties by display name."""
+    candidates = volunteers_for(meeting.group, role)
+    last_served = dict(
+        RoleAssignment.objects.filter(meeting__group=meeting.group, role=role)
+        .exclude(meeting=meeting)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values("user_id")
+        .annotate(last=Max("meeting__starts_at"))
+        .values_list("user_id", "last")
+    )
+    candidates.sort(
+        key=lambda person: (
+            person.pk in last_served,
+            last_served.get(person.pk) or meeting.starts_at,
+            person.display_name.casefold(),
+            person.pk,
+        )
+    )
+    return candidates
+
+
 def suggest_rotation(meeting: Meeting) -> dict[str, User | None]:
-    """For each role, the volunteer who served it least recently: never first, then the
-    longest ago; ties by display name. Nobody who did not offer is ever suggested."""
+    """Who could take each role of this meeting: nobody who did not offer, ever.
+
+    First the roles go to different people, as many as the volunteers allow (a role already
+    given at this meeting keeps its person, who then takes no other); then, among the ways of
+    doing so, each role goes as near as possible to whoever served it least recently. Only a
+    role nobody else can take goes to someone who already has one.
+    """
+    holders = {
+        assignment.role: assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            meeting=meeting, role__in=ROTATING_ROLES
+        ).select_related("user")
+    }
+    orders = {role: _fair_order(meeting, role) for role in ROTATING_ROLES if role not in holders}
+    spread = _spread(orders, taken={person.pk for person in holders.values()})
     suggestion: dict[str, User | None] = {}
     for role in ROTATING_ROLES:
-        candidates = volunteers_for(meeting.group, role)
-        last_served = dict(
-            RoleAssignment.objects.filter(meeting__group=meeting.group, role=role)
-            .exclude(meeting=meeting)
-            .exclude(meeting__status=Meeting.Status.CANCELLED)
-            .values("user_id")
-            .annotate(last=Max("meeting__starts_at"))
-            .values_list("user_id", "last")
+        fairest = orders.get(role, [])
+        suggestion[role] = (
+            holders.get(role) or spread.get(role) or (fairest[0] if fairest else None)
         )
-        candidates.sort(
-            key=lambda person: (
-                person.pk in last_served,
-                last_served.get(person.pk) or meeting.starts_at,
-                person.display_name.casefold(),
-                person.pk,
-            )
-        )
-        suggestion[role] = candidates[0] if candidates else None
     return suggestion
+
+
+def _spread(orders: Mapping[str, list[User]], taken: set[int]) -> dict[str, User]:
+    """Roles to distinct people, not among `taken`: as many roles as possible, then the
+    smallest sum of places in each role's fair order. Six roles at most, and only the first
+    six volunteers of a role can matter (the five other roles take five at most), so an
+    exhaustive search stays small."""
+    roles = [role for role, order in orders.items() if order]
+    best: tuple[int, int] = (-1, 0)
+    best_choice: dict[str, User] = {}
+
+    def search(index: int, used: set[int], choice: dict[str, User], cost: int) -> None:
+        nonlocal best, best_choice
+        if index == len(roles):
+            score = (len(choice), -cost)
+            if score > best:
+                best, best_choice = score, dict(choice)
+            return
+        # Even filling every role left, this branch cannot beat the best found.
+        if (len(choice) + len(roles) - index, -cost) <= best:
+            return
+        role = roles[index]
+        for rank, person in enumerate(orders[role][: len(ROTATING_ROLES)]):
+            if person.pk in used:
+                continue
+            choice[role] = person
+            search(index + 1, used | {person.pk}, choice, cost + rank)
+            del choice[role]
+        search(index + 1, used, choice, cost)  # this role to nobody new
+
+    search(0, set(taken), {}, 0)
+    return best_choice
 
 
 def assign_roles(

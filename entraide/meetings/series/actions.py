@@ -3,7 +3,9 @@
 One function per change, each in a transaction. Members are told by e-mail, after commit and in
 their own language, when a meeting is cancelled, moved or added. None of these writes is
 audit-logged: they say when the group meets, never who belongs to it. When the group meets at
-members' homes in turn, each new meeting's host is asked through `meetings.hosts`.
+members' homes in turn, each new meeting's host is asked through `meetings.hosts`. A change of
+the series' address or link never rewrites the past: the meetings already held keep the ones
+they had.
 """
 
 import datetime as dt
@@ -18,6 +20,7 @@ from entraide.directory.actions import directory_changed
 from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
 from entraide.meetings.answers.actions import fill_free_seats
+from entraide.meetings.display import link_of, place_of, usual_place
 from entraide.meetings.hosts import actions as hosts
 from entraide.meetings.models import Meeting, MeetingSeries, Venue
 from entraide.meetings.reminders import actions as reminders
@@ -61,6 +64,8 @@ def save_series(
         SupportGroup.objects.select_for_update().filter(pk=group.pk).first()
         series = group.active_series() or MeetingSeries(group=group)
         becomes_rotation = fields["venue"] == Venue.ROTATION and series.venue != Venue.ROTATION
+        was_usual = usual_place(group)
+        past = _where_past_meetings_were(series)
         series.rule = rule
         series.starts_on = starts_on
         series.start_time = fields["start_time"]
@@ -72,6 +77,8 @@ def save_series(
         series.is_active = True
         series.full_clean()
         series.save()
+        _keep_where_they_were(series, past)
+        _follow_the_usual_place(group, was_usual, usual_place(group))
         _write_group_rhythm(group, rhythm, series)
         plan_meetings(group)
         if becomes_rotation:  # the meetings already planned need a host too
@@ -88,6 +95,43 @@ def save_series(
             fill_free_seats(meeting)  # the series has more places: the first people waiting come
     transaction.on_commit(directory_changed)
     return series
+
+
+def _where_past_meetings_were(series: MeetingSeries) -> list[tuple[Meeting, str, str]]:
+    """The series' meetings already begun, with the address and link they had."""
+    if series.pk is None:
+        return []
+    begun = Meeting.objects.select_related("series").filter(
+        series=series, starts_at__lte=timezone.now()
+    )
+    return [(meeting, place_of(meeting), link_of(meeting)) for meeting in begun]
+
+
+def _keep_where_they_were(series: MeetingSeries, past: list[tuple[Meeting, str, str]]) -> None:
+    """History is not rewritten: a past meeting that took the series' address or link keeps
+    the one it had, written on it, once the series' changes."""
+    for meeting, place, link in past:
+        meeting.series = series
+        if (place_of(meeting), link_of(meeting)) == (place, link):
+            continue
+        meeting.place, meeting.online_link = place, link
+        meeting.save(update_fields=["place", "online_link", "updated_at"])
+
+
+def _follow_the_usual_place(
+    group: SupportGroup, was: tuple[str, str], now: tuple[str, str]
+) -> None:
+    """Coming meetings added by hand at the usual address (or link) move with it; those given
+    another keep theirs."""
+    if was == now:
+        return
+    coming = Meeting.objects.filter(group=group, series__isnull=True, starts_at__gt=timezone.now())
+    for meeting in coming:
+        place = now[0] if was[0] and meeting.place == was[0] else meeting.place
+        link = now[1] if was[1] and meeting.online_link == was[1] else meeting.online_link
+        if (place, link) != (meeting.place, meeting.online_link):
+            meeting.place, meeting.online_link = place, link
+            meeting.save(update_fields=["place", "online_link", "updated_at"])
 
 
 def _write_group_rhythm(

@@ -19,7 +19,7 @@ from entraide.accounts.access import signed_in
 from entraide.directory.models import SupportGroup
 from entraide.meetings import access
 from entraide.meetings.answers.views import answer_context
-from entraide.meetings.display import shown
+from entraide.meetings.display import shown, usual_place
 from entraide.meetings.hosts import actions as host_actions
 from entraide.meetings.hosts.forms import HostConfirmForm, SuggestHostForm
 from entraide.meetings.models import Meeting, Venue
@@ -102,7 +102,10 @@ def add_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """An extra meeting, outside the usual rhythm."""
     mine = membership_access.facilitation(request, slug)
     group = mine.group
-    form = AddMeetingForm(request.POST or None, zone=group.time_zone)
+    place, link = usual_place(group)
+    form = AddMeetingForm(
+        request.POST or None, zone=group.time_zone, initial={"place": place, "online_link": link}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         added = actions.add_meeting(
@@ -270,10 +273,17 @@ def host(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     asked = host_actions.suggest_host(found, suggest_form.chosen(), by=mine)
     if asked is None:
         messages.error(request, _("Personne ne s'est encore proposé pour accueillir chez soi."))
+    elif asked == person:
+        messages.success(
+            request, _("C'est noté : à vous d'accueillir. Confirmez avec votre adresse ci-dessous.")
+        )
     else:
         messages.success(
             request,
-            _("%(name)s est sollicité·e pour accueillir ; sa confirmation est attendue.")
+            _(
+                "%(name)s est sollicité·e pour accueillir : un e-mail le lui demande, et sa "
+                "confirmation est attendue."
+            )
             % {"name": asked.display_name},
         )
     return back

@@ -19,6 +19,7 @@ from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
 from entraide.meetings.models import CalendarToken, Meeting, MeetingSeries, Presence
 from entraide.membership.models import Membership
+from tests import icaljs
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +146,7 @@ def test_a_monthly_series_with_a_cancelled_a_moved_and_an_extra_meeting_expands_
     }
     by_start = {at(event): event for event in events}
     moved_event = by_start[paris(2026, 5, 6, 19)]
-    assert str(moved_event["UID"]) == f"series-{series.pk}@127.0.0.1"
-    assert moved_event["RECURRENCE-ID"].dt == paris(2026, 5, 5, 18, 30)
+    assert str(moved_event["UID"]) == f"meeting-{moved.pk}@127.0.0.1"
     assert f"/mes-groupes/{cast.group.slug}/rencontres/{moved.pk}/" in moved_event["DESCRIPTION"]
     assert str(by_start[paris(2026, 6, 20, 14)]["UID"]) == f"meeting-{extra.pk}@127.0.0.1"
 
@@ -518,3 +518,108 @@ def test_a_cancelled_meeting_downloads_as_cancelled(client: Client, cast: Cast) 
 
     event = next(iter(Calendar.from_ical(response.content).walk("VEVENT")))
     assert str(event["STATUS"]) == "CANCELLED"
+
+
+# --- Read by ical.js (Thunderbird, Nextcloud) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "zone"),
+    [
+        ("44000 Nantes", "Europe/Paris"),
+        ("4000 Liège", "Europe/Brussels"),
+        ("1003 Lausanne", "Europe/Zurich"),
+        ("1009 Luxembourg", "Europe/Luxembourg"),
+        ("98000 Monaco", "Europe/Monaco"),
+    ],
+)
+def test_ical_js_reads_every_meeting_at_its_local_time_all_year(
+    client: Client,
+    cast: Cast,
+    make_group: Callable[..., SupportGroup],
+    postal_code: str,
+    zone: str,
+) -> None:
+    group = make_group("Aidants", postal_code)
+    assert str(group.time_zone) == zone
+    Membership.objects.create(
+        user=cast.bob, group=group, role=Membership.Role.MEMBER, status=Membership.Status.ACTIVE
+    )
+    series = make_series(group, recurrence.weekly(1), starts_on=dt.date(2025, 6, 1))
+    local = ZoneInfo(zone)
+    # Meetings planned from June 2026 on; the rule alone gives those before and after.
+    plan(series, dt.datetime(2026, 6, 1, tzinfo=local), dt.datetime(2027, 1, 1, tzinfo=local))
+    window = (dt.datetime(2025, 6, 1, tzinfo=local), dt.datetime(2029, 1, 1, tzinfo=local))
+
+    response = client.get(f"/agenda/{token_for(cast.bob, group).token}.ics")
+    seen = icaljs.expand(response.content, *window)
+
+    expected = list(
+        recurrence.occurrences(series.rule, series.starts_on, series.start_time, local, *window)
+    )
+    assert len(expected) > 180
+    assert [each.start for each in seen] == [start.astimezone(dt.UTC) for start in expected]
+    assert {each.start.astimezone(local).time() for each in seen} == {dt.time(18, 30)}
+    assert {each.end.astimezone(local).time() for each in seen} == {dt.time(20)}
+    autumn = [
+        each for each in seen if dt.date(2026, 9, 1) <= each.start.date() < dt.date(2026, 11, 1)
+    ]
+    assert [each.start.astimezone(local).utcoffset() for each in autumn] == [
+        dt.timedelta(hours=2)
+    ] * 8 + [dt.timedelta(hours=1)]
+
+
+def test_ical_js_reads_a_cancelled_a_moved_and_an_extra_meeting_as_ours(
+    client: Client, cast: Cast
+) -> None:
+    series = make_series(cast.group, recurrence.monthly_by_weekday(1, 1))
+    planned = {m.starts_at.astimezone(PARIS).month: m for m in plan(series, YEAR_START, YEAR_END)}
+    planned[9].status = Meeting.Status.CANCELLED
+    planned[9].save()
+    moved = planned[10]
+    moved.starts_at, moved.ends_at = paris(2026, 10, 28, 19), paris(2026, 10, 28, 21)
+    moved.save()
+    extra = Meeting.objects.create(
+        group=cast.group, starts_at=paris(2026, 10, 24, 14), ends_at=paris(2026, 10, 24, 16)
+    )
+
+    seen = icaljs.expand(
+        client.get(f"/agenda/{token_for(cast.bob, cast.group).token}.ics").content,
+        YEAR_START,
+        YEAR_END,
+    )
+
+    assert [each.start for each in seen] == scheduled_in_utc(cast.group, YEAR_START, YEAR_END)
+    by_start = {each.start: each for each in seen}
+    assert by_start[paris(2026, 10, 28, 19)].uid == f"meeting-{moved.pk}@127.0.0.1"
+    assert by_start[paris(2026, 10, 24, 14)].uid == f"meeting-{extra.pk}@127.0.0.1"
+    assert by_start[paris(2026, 10, 28, 19)].location == "Maison des associations, salle 3"
+
+
+def test_a_meeting_has_one_uid_in_its_own_file_and_in_the_feeds(client: Client, cast: Cast) -> None:
+    series = make_series(cast.group, recurrence.monthly_by_weekday(1, 1))
+    planned = plan(series, YEAR_START, YEAR_END)
+    moved = planned[4]
+    moved.starts_at, moved.ends_at = paris(2026, 5, 6, 19), paris(2026, 5, 6, 21)
+    moved.save()
+    extra = Meeting.objects.create(
+        group=cast.group, starts_at=paris(2026, 6, 20, 14), ends_at=paris(2026, 6, 20, 16)
+    )
+    client.force_login(cast.bob)
+
+    def uid_in_file(meeting: Meeting) -> str:
+        body = client.get(f"/mes-groupes/{cast.group.slug}/rencontres/{meeting.pk}.ics").content
+        (only,) = icaljs.expand(body, YEAR_START, YEAR_END)
+        assert only.start == meeting.starts_at
+        return only.uid
+
+    for token in (token_for(cast.bob), token_for(cast.bob, cast.group)):
+        in_feed = icaljs.expand(
+            client.get(f"/agenda/{token.token}.ics").content, YEAR_START, YEAR_END
+        )
+        uids = {each.start: each.uid for each in in_feed}
+        assert len(set(uids.values())) == len(uids) == 13
+        for meeting in [planned[0], moved, planned[8], extra]:
+            assert (
+                uids[meeting.starts_at] == uid_in_file(meeting) == f"meeting-{meeting.pk}@127.0.0.1"
+            )

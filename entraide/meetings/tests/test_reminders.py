@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from conftest import Cast
@@ -19,6 +20,26 @@ from entraide.membership.models import Membership
 pytestmark = pytest.mark.django_db
 
 TASK = "entraide.meetings.reminders.tasks.send_reminder"
+
+
+def run_due_tasks() -> int:
+    """Run the reminder tasks the worker would run now, as `manage.py db_worker` does."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests-reminders",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    for job in DBTaskResult.objects.ready().filter(task_path=TASK):
+        job.claim(worker.worker_id)
+        worker.run_task(job)
+        ran += 1
+    return ran
 
 
 def meeting_of(cast: Cast, *, starts_in: dt.timedelta, **fields: Any) -> Meeting:
@@ -183,14 +204,49 @@ def test_schedule_enqueues_each_wanted_reminder_at_its_time(cast: Cast) -> None:
     }
 
 
-def test_schedule_skips_the_reminders_already_past(cast: Cast) -> None:
+def test_schedule_queues_the_reminders_already_due_to_be_sent_now(cast: Cast) -> None:
     meeting = meeting_of(cast, starts_in=dt.timedelta(days=1))
 
     actions.schedule(meeting)
 
-    kinds = {row.args_kwargs["args"][2] for row in DBTaskResult.objects.filter(task_path=TASK)}
-    assert kinds == {"hours"}
-    assert DBTaskResult.objects.filter(task_path=TASK).count() == 3
+    ready = DBTaskResult.objects.ready().filter(task_path=TASK)
+    later = DBTaskResult.objects.filter(task_path=TASK).exclude(pk__in=ready)
+    assert {tuple(row.args_kwargs["args"]) for row in ready} == {
+        (meeting.pk, person.pk, "days") for person in (cast.alice, cast.bob, cast.chloe)
+    }
+    assert {row.args_kwargs["args"][2] for row in later} == {"hours"}
+
+
+def test_a_meeting_added_tomorrow_is_reminded_by_the_worker_at_once(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Seen in use: reminders already due when a meeting is created waited for the cron."""
+    tomorrow = timezone.localtime(timezone.now() + dt.timedelta(days=1), cast.group.time_zone)
+    client.force_login(cast.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/mes-groupes/{cast.group.slug}/rencontres/ajouter/",
+            {
+                "date": tomorrow.date().isoformat(),
+                "start_time": f"{tomorrow.hour:02}:00" if tomorrow.hour < 23 else "23:00",
+                "end_time": "23:59",
+                "place": "Maison des associations, salle 3",
+                "online_link": "",
+                "capacity": "",
+            },
+        )
+    mail.outbox.clear()  # the e-mails saying a meeting was added
+
+    ran = run_due_tasks()
+
+    assert ran == 3
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "alice@example.org",
+        "bob@example.org",
+        "chloe@example.org",
+    ]
+    assert {m.subject.split(" ")[0] for m in mail.outbox} == {"Rappel", "Reminder:"}
+    assert SentReminder.objects.filter(kind="days").count() == 3
 
 
 def test_schedule_enqueues_nothing_for_a_cancelled_meeting(cast: Cast) -> None:

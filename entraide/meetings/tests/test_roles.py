@@ -201,3 +201,80 @@ def test_bob_offers_to_host_a_meeting_at_home_but_it_is_not_a_meeting_role(
     offered = set(RoleVolunteer.objects.filter(user=cast.bob).values_list("role", flat=True))
     assert offered == {"host", "timekeeping"}
     assert "host" not in roles.ROTATING_ROLES
+
+
+# --- One person, one role, as far as the volunteers allow ------------------------------------
+
+THREE = (RoleKind.FACILITATION, RoleKind.TIMEKEEPING, RoleKind.WELCOME)
+
+
+def test_the_roles_of_one_meeting_go_to_different_people_first(cast: Cast) -> None:
+    emma, farid = member(cast, "Emma"), member(cast, "Farid")
+    for role in THREE:
+        offers(cast, role, cast.bob, emma, farid)
+
+    suggestion = roles.suggest_rotation(meeting(cast, 3))
+
+    assert len({suggestion[role] for role in THREE}) == 3
+
+
+def test_a_role_only_one_person_offered_goes_to_them_and_the_others_elsewhere(
+    cast: Cast,
+) -> None:
+    emma = member(cast, "Emma")
+    # Bob, first by name and never served, would take both; Emma can only facilitate... and
+    # timekeeping has only Bob.
+    offers(cast, RoleKind.FACILITATION, cast.bob, emma)
+    offers(cast, RoleKind.TIMEKEEPING, cast.bob)
+
+    suggestion = roles.suggest_rotation(meeting(cast, 3))
+
+    assert suggestion[RoleKind.TIMEKEEPING] == cast.bob
+    assert suggestion[RoleKind.FACILITATION] == emma
+
+
+def test_with_fewer_volunteers_than_roles_someone_takes_two_rather_than_none(
+    cast: Cast,
+) -> None:
+    for role in THREE:
+        offers(cast, role, cast.bob)
+    offers(cast, RoleKind.WELCOME, cast.alice)
+
+    suggestion = roles.suggest_rotation(meeting(cast, 3))
+
+    assert suggestion[RoleKind.WELCOME] == cast.alice
+    assert suggestion[RoleKind.FACILITATION] == suggestion[RoleKind.TIMEKEEPING] == cast.bob
+
+
+def test_then_the_roles_rotate_from_one_meeting_to_the_next(cast: Cast) -> None:
+    emma, farid = member(cast, "Emma"), member(cast, "Farid")
+    for role in THREE:
+        offers(cast, role, cast.bob, emma, farid)
+    alice = Membership.objects.get(user=cast.alice)
+    served: list[dict[str, User | None]] = []
+
+    for days in (7, 14, 21):
+        coming = meeting(cast, days)
+        suggestion = roles.suggest_rotation(coming)
+        roles.assign_roles(coming, {role: suggestion[role] for role in THREE}, by=alice)
+        served.append({role: suggestion[role] for role in THREE})
+
+    for each in served:
+        assert len(set(each.values())) == 3
+    for role in THREE:
+        assert {each[role] for each in served} == {cast.bob, emma, farid}
+
+
+def test_a_role_already_given_at_this_meeting_keeps_its_person_out_of_the_others(
+    cast: Cast,
+) -> None:
+    emma = member(cast, "Emma")
+    for role in (RoleKind.FACILITATION, RoleKind.TIMEKEEPING):
+        offers(cast, role, cast.bob, emma)
+    coming = meeting(cast, 3)
+    RoleAssignment.objects.create(meeting=coming, role=RoleKind.FACILITATION, user=emma)
+
+    suggestion = roles.suggest_rotation(coming)
+
+    assert suggestion[RoleKind.FACILITATION] == emma
+    assert suggestion[RoleKind.TIMEKEEPING] == cast.bob

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_role_host'),
+        ('meetings', '0003_encrypt_places'),
     ]
 
     operations = [
