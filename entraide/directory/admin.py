@@ -39,8 +39,14 @@ class SupportGroupForm(forms.ModelForm[SupportGroup]):
 class ThemeAdmin(admin.ModelAdmin[Theme]):
     list_display = ("name_fr", "name_en", "domain")
     list_filter = ("domain",)
-    search_fields = ("name_fr", "name_en")
+    search_fields = ("name_fr", "name_en", "keywords")
     prepopulated_fields = {"slug": ("name_fr",)}
+
+    def save_model(self, request: HttpRequest, obj: Theme, form: Any, change: bool) -> None:
+        # Its names and other words are part of each of its groups' searchable words.
+        super().save_model(request, obj, form, change)
+        for group in obj.groups.all():
+            refresh_search_text(group)
 
 
 @admin.register(SupportGroup)

@@ -60,6 +60,18 @@ class Theme(models.Model):
     name_fr = models.CharField(_("nom en français"), max_length=80)
     name_en = models.CharField(_("nom en anglais"), max_length=80)
     domain = models.CharField(_("domaine"), max_length=20, choices=Domain.choices)
+    # The synonym list of the search, kept with its theme: the words people use for it that
+    # its names do not say (a variant spelling, a synonym, a word of the other language).
+    keywords = models.TextField(
+        _("autres mots pour la trouver"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Les variantes et synonymes que les gens écrivent, dans les deux langues, séparés "
+            "par des virgules : « burn-out, burnout, épuisement professionnel ». La recherche "
+            "les trouve comme le nom de la thématique."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thématique")
