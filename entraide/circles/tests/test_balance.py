@@ -15,9 +15,10 @@ from entraide.circles.balance import LIMIT, balance
 pytestmark = pytest.mark.django_db
 
 
-def drawn(seconds: list[int], **more: object) -> str:
+def drawn(seconds: list[int], mine: int | None = None, names: list[str] | None = None) -> str:
     with translation.override("fr"):
-        return render_to_string("circles/_balance.html", {"balance": balance(seconds, **more)})
+        drawing = balance(seconds, mine, names=names)
+        return render_to_string("circles/_balance.html", {"balance": drawing})
 
 
 def svg_of(html: str) -> str:
