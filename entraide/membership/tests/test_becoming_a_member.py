@@ -219,3 +219,22 @@ def test_an_observer_who_is_now_a_member_takes_part_and_sees_the_members(
     space = client.get(f"/mes-groupes/{cast.group.slug}/").content.decode()
     assert "Bob" in space
     assert client.get(roles).status_code == 200
+
+
+def test_each_side_is_told_in_their_own_language(client: Client, cast: Cast) -> None:
+    cast.chloe.preferred_language = "en"
+    cast.chloe.save(update_fields=["preferred_language"])
+    chloe = membership_of(cast, cast.chloe)
+    client.force_login(cast.alice)
+
+    client.post(decide_url(cast, chloe), {"decision": "member"})
+    client.force_login(cast.chloe)
+    page = client.get(become_member_url(cast)).content.decode()
+    client.post(become_member_url(cast), {"answer": "yes"})
+
+    invited, told = mail.outbox
+    assert invited.to == ["chloe@example.org"]
+    assert "invite you to become a member" in invited.body
+    assert "votes on the topics" in page
+    assert told.to == ["alice@example.org"]
+    assert "Chloé est maintenant membre du groupe" in told.body
