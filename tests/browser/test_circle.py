@@ -76,8 +76,13 @@ def test_three_people_share_a_live_circle(
     # The browsers report no error in the drawing (an SVG with a French decimal comma did);
     # a refused action's 400 is the circle's own answer, not an error of the page.
     errors: list[str] = []
+
+    def note_error(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
     for tab in (alice, bob, chloe):
-        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        tab.on("console", note_error)
 
     # Bob and Chloé join from their phones; everyone sees who is there.
     for tab in (bob, chloe):
