@@ -96,6 +96,9 @@ RULES: dict[str, Rule] = {
     "pages:my_groups": PRIVATE_TO_SIGNED_IN,
     "pages:group_space": Rule(get=IN_THE_GROUP),
     "membership:decide": Rule(get=frozenset(), post=frozenset({"facilitator"})),
+    "membership:become_member": Rule(get=frozenset({"observer"}), post=frozenset({"observer"})),
+    "membership:decide_about_observer": Rule(get=NOBODY, post=FACILITATOR),
+    "membership:back_to_listening": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
     "membership:leave": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "membership:write_to_facilitators": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "organisations:journal": Rule(get=frozenset({"organisation_admin"})),
@@ -267,6 +270,7 @@ def project_patterns() -> list[tuple[str, URLPattern]]:
 class World:
     cast: Cast
     pending: Membership
+    observer: Membership
     people: dict[str, User]
     extra: dict[str, Any]
     sessions: dict[str, str] = field(default_factory=dict)
@@ -286,6 +290,7 @@ class World:
         values: dict[str, Any] = {
             "slug": self.cast.group.slug,
             "membership_id": self.pending.pk,
+            "observer_id": self.observer.pk,
             "key": "MQ:1tAbcD:wrong-key",
             "uidb36": "1",
             "group_slug": self.cast.group.slug,
@@ -350,7 +355,8 @@ def world(cast: Cast, organisation: Organisation) -> World:
         "organisation_admin": oscar,
         "staff": stan,
     }
-    return World(cast, pending, people, founding_world(cast, organisation, coralie))
+    observer = Membership.objects.get(user=cast.chloe, group=cast.group)
+    return World(cast, pending, observer, people, founding_world(cast, organisation, coralie))
 
 
 def founding_world(cast: Cast, organisation: Organisation, coordinator: User) -> dict[str, Any]:

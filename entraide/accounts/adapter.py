@@ -1,9 +1,12 @@
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -22,3 +25,17 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         allauth's to build, and the person is waiting for them on the page."""
         site = SiteLabel(settings.SITE_NAME, urlsplit(settings.SITE_URL).netloc)
         super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def get_email_confirmation_url(self, request: HttpRequest | None, confirmation: Any) -> str:
+        """The confirmation link carries the way back to the page the person came from (a
+        group's "Ça m'intéresse", a formation invitation), through the login page: the link
+        is often opened elsewhere than where one signed up (a phone's mail app), so the
+        session cannot carry it. Only a path of this site travels (allauth's own check)."""
+        url: str = super().get_email_confirmation_url(request, confirmation)
+        way_back = get_next_redirect_url(request) if request is not None else None
+        if not way_back:
+            return url
+        login = reverse("account_login")
+        if not way_back.startswith(login):
+            way_back = f"{login}?{urlencode({'next': way_back})}"
+        return f"{url}?{urlencode({'next': way_back})}"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
@@ -7,7 +9,51 @@ from django.utils.translation import gettext_lazy as _
 from entraide.accounts.models import User
 
 
-class SignupDetailsForm(forms.Form):
+def looks_like_full_name(name: str) -> bool:
+    """Whether a display name looks like a first name followed by a surname ("Marie
+    Dupont-Lefèvre", "Jean MARTIN", "Marie de la Tour"): two words or more, the first and the
+    last capitalised, the last a whole word rather than an initial ("Marie D." is fine).
+    Pseudonyms in capitals ("Papa Ours") look alike: the person is only asked to confirm."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    first, last = words[0], words[-1]
+    if not (first[:1].isupper() and last[:1].isupper()):
+        return False
+    letters = last.replace("-", "").replace("'", "").replace("’", "")
+    return len(letters) >= 2 and letters.isalpha()
+
+
+SURNAME_WARNING = _(
+    "Ce nom ressemble à un prénom suivi d'un nom de famille. Tout le groupe le verra. Pour "
+    "protéger votre vie privée, vous pouvez garder seulement votre prénom, ou choisir un "
+    "pseudonyme. Si c'est bien le nom que vous voulez montrer, cochez la case ci-dessous."
+)
+
+
+class ConfirmsDisplayName(forms.Form):
+    """A form with a display name: a name that looks like a surname is kept only once the
+    person ticks `keep_name` (shown with the warning, see `asks_to_confirm_name`)."""
+
+    keep_name = forms.BooleanField(
+        label=_("Oui, je veux montrer ce nom aux autres"),
+        required=False,
+    )
+    asks_to_confirm_name = False
+
+    def name_needs_confirming(self, name: str) -> bool:
+        return looks_like_full_name(name)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name = cleaned.get("display_name")
+        if name and self.name_needs_confirming(name) and not cleaned.get("keep_name"):
+            self.asks_to_confirm_name = True
+            self.add_error("display_name", forms.ValidationError(SURNAME_WARNING, code="surname"))
+        return cleaned
+
+
+class SignupDetailsForm(ConfirmsDisplayName):
     """What sign-up asks beyond the e-mail and password: a name to be shown, and consent."""
 
     display_name = forms.CharField(

@@ -111,6 +111,7 @@ REGISTRY: tuple[Entry, ...] = (
             "group__name",
             "role",
             "status",
+            "becoming_member",
             "message",
             "requested_at",
             "decided_at",

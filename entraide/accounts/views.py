@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from entraide.accounts.access import signed_in
 from entraide.accounts.actions import delete_person
+from entraide.accounts.forms import ConfirmsDisplayName, looks_like_full_name
 from entraide.accounts.models import User
 from entraide.accounts.personal_data import export_person
 from entraide.audit.actions import record
@@ -39,7 +40,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class ProfileForm(forms.ModelForm[User]):
+class ProfileForm(ConfirmsDisplayName, forms.ModelForm[User]):
     spoken = forms.MultipleChoiceField(
         label=_lazy("Les langues que vous parlez"),
         choices=GROUP_LANGUAGES,
@@ -59,6 +60,10 @@ class ProfileForm(forms.ModelForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["spoken"].initial = [c for c in self.instance.spoken_languages.split(",") if c]
+
+    def name_needs_confirming(self, name: str) -> bool:
+        # A name kept before is not asked about at every save; the page points it out.
+        return name != self.initial.get("display_name") and looks_like_full_name(name)
 
     def clean_postal_code(self) -> str:
         code = " ".join(str(self.cleaned_data.get("postal_code") or "").split())
@@ -90,7 +95,11 @@ def profile(request: HttpRequest) -> HttpResponse:
             max_age=365 * 24 * 3600,
         )
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "surname_shown": looks_like_full_name(person.display_name)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -245,7 +245,8 @@ def answer_consent(charter: Charter, decision: str, reason: str = "", *, by: Mem
 
 
 def recheck_after_leaving(membership: Membership) -> None:
-    """Someone left the group: the charter under consent may have been waiting for them."""
+    """Someone left the group or changed role: the charter under consent may have been
+    waiting for them (an observer no longer consents; a new member must)."""
     recheck(membership.group)
 
 

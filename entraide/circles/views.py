@@ -114,7 +114,11 @@ def live_context(seat: Seat, circle: Circle | None, *, shared: bool) -> dict[str
             "queue": [name(v.person) for v in state.queue()],
             "round_done": [name(p) for p in state.round_done()],
             "round_left": [name(p) for p in state.round_left()],
-            "balance": balance([spoken[v.person] for v in counted], mine_index),
+            "balance": balance(
+                [spoken[v.person] for v in counted],
+                mine_index,
+                names=[name(v.person) for v in counted],
+            ),
             "to_add": [
                 m for m in access.may_sit(seat.meeting) if m.user_id not in {p.id for p in people}
             ]

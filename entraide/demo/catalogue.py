@@ -30,7 +30,12 @@ def load_themes(catalogue: Catalogue) -> dict[str, Theme]:
     return {
         demo.slug: Theme.objects.update_or_create(
             slug=demo.slug,
-            defaults={"name_fr": demo.name_fr, "name_en": demo.name_en, "domain": demo.domain},
+            defaults={
+                "name_fr": demo.name_fr,
+                "name_en": demo.name_en,
+                "domain": demo.domain,
+                "keywords": demo.keywords,
+            },
         )[0]
         for demo in catalogue.themes
     }

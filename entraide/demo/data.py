@@ -161,6 +161,7 @@ class DemoTheme:
     name_fr: str
     name_en: str
     domain: str
+    keywords: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,9 @@ def parse_themes(raw: object) -> list[DemoTheme]:
     themes = []
     for index, item in enumerate(_list(raw, "themes.json")):
         fields = Fields(
-            item, f"themes.json, theme {index + 1}", ("slug", "name_fr", "name_en", "domain")
+            item,
+            f"themes.json, theme {index + 1}",
+            ("slug", "name_fr", "name_en", "domain", "keywords"),
         )
         themes.append(
             DemoTheme(
@@ -246,6 +249,7 @@ def parse_themes(raw: object) -> list[DemoTheme]:
                 name_fr=fields.text("name_fr"),
                 name_en=fields.text("name_en"),
                 domain=fields.choice("domain", Theme.Domain.values),
+                keywords=fields.text("keywords", ""),
             )
         )
     _unique([theme.slug for theme in themes], "themes.json", "slug")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from entraide.directory.models import SupportGroup, Theme
 from entraide.lib.refusals import Refused
-from entraide.lib.text import normalize
+from entraide.lib.text import index_words, normalize
 from entraide.organisations.models import Organisation
 
 VERSION_KEY = "directory:version"
@@ -32,7 +32,9 @@ def directory_changed() -> None:
 
 
 def search_text_for(group: SupportGroup) -> str:
-    """Everything a visitor may type to find this group, lower-case and without accents."""
+    """Everything a visitor may type to find this group, in the searchable form of
+    `lib.text.index_words` (lower-case, without accents, French gender and number folded);
+    its themes bring their names in both languages and their other words."""
     parts = [
         group.name,
         group.summary,
@@ -43,8 +45,8 @@ def search_text_for(group: SupportGroup) -> str:
         group.organisation.name if group.organisation else "",
     ]
     for theme in group.themes.all():
-        parts.extend([theme.name_fr, theme.name_en])
-    return normalize(" ".join(parts))
+        parts.extend([theme.name_fr, theme.name_en, theme.keywords.replace(",", " ")])
+    return index_words(" ".join(parts))
 
 
 def refresh_search_text(group: SupportGroup) -> None:

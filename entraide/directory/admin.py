@@ -40,9 +40,15 @@ class ThemeAdmin(admin.ModelAdmin[Theme]):
     # The site team accepts a proposed theme here too (tick "acceptée", give its domain).
     list_display = ("name_fr", "name_en", "domain", "is_accepted", "added_by")
     list_filter = ("is_accepted", "domain")
-    search_fields = ("name_fr", "name_en")
+    search_fields = ("name_fr", "name_en", "keywords")
     raw_id_fields = ("proposed_for",)
     prepopulated_fields = {"slug": ("name_fr",)}
+
+    def save_model(self, request: HttpRequest, obj: Theme, form: Any, change: bool) -> None:
+        # Its names and other words are part of each of its groups' searchable words.
+        super().save_model(request, obj, form, change)
+        for group in obj.groups.all():
+            refresh_search_text(group)
 
 
 @admin.register(SupportGroup)

@@ -87,6 +87,19 @@ class Theme(models.Model):
         related_name="themes_added",
     )
 
+    # The synonym list of the search, kept with its theme: the words people use for it that
+    # its names do not say (a variant spelling, a synonym, a word of the other language).
+    keywords = models.TextField(
+        _("autres mots pour la trouver"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Les variantes et synonymes que les gens écrivent, dans les deux langues, séparés "
+            "par des virgules : « burn-out, burnout, épuisement professionnel ». La recherche "
+            "les trouve comme le nom de la thématique."
+        ),
+    )
+
     objects = ThemeQuerySet.as_manager()
 
     class Meta:

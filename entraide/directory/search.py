@@ -1,14 +1,17 @@
 """Directory search: the criteria a visitor gives, turned into one database query.
 
-Text search works on `SupportGroup.search_text`, already lower-case and accent-free, so
-"reunion besancon" finds "Réunion … Besançon" on every database. PostgreSQL adds French
-stemming and ranking through its full-text search; SQLite matches word beginnings.
+Text search works on `SupportGroup.search_text`, already lower-case and accent-free, with
+French gender and number folded (`lib.text.index_words`), so "reunion besancon" finds
+"Réunion … Besançon" and "aidante" finds "aidants" on every database; the visitor's words go
+through the same folding (`lib.text.query_terms`). PostgreSQL adds its French stemming and
+ranking through its full-text search; SQLite matches word beginnings.
 Distances are great-circle distances computed in SQL, after a bounding box that the
 (latitude, longitude) index can serve.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
@@ -18,7 +21,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 from entraide.directory.access import public_groups
 from entraide.directory.models import ACCESSIBILITY_FLAGS, SupportGroup, Theme
 from entraide.lib.places import Place, bounding_box
-from entraide.lib.text import tokens
+from entraide.lib.text import index_words, query_terms
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -56,26 +59,38 @@ def distance_km(lat: float, lon: float) -> models.Expression:
     return ASin(Sqrt(Least(a, Value(1.0)))) * Value(2 * EARTH_RADIUS_KM)
 
 
-def _stem(word: str) -> str:
-    """A light French plural stripping for databases without a French stemmer."""
-    if len(word) > 3 and word[-1] in "sx":
-        return word[:-1]
-    return word
-
-
 def _text_filter(
-    queryset: models.QuerySet[SupportGroup], words: list[str]
+    queryset: models.QuerySet[SupportGroup], terms: list[tuple[str, ...]]
 ) -> models.QuerySet[SupportGroup]:
+    """Every term must begin a word of the text: its one word, or for a compound its joined
+    form or else each of its parts."""
     if connection.vendor == "postgresql":
-        # The words are plain [a-z0-9] after tokens(), so they are safe in a raw tsquery.
-        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="french")
+        # The words are plain [a-z0-9] after query_terms(), so they are safe in a raw tsquery.
+        def tsquery(term: tuple[str, ...]) -> str:
+            joined, *parts = term
+            if not parts:
+                return f"{joined}:*"
+            return f"({joined}:* | ({' & '.join(f'{part}:*' for part in parts)}))"
+
+        query = SearchQuery(
+            " & ".join(tsquery(term) for term in terms), search_type="raw", config="french"
+        )
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
+
+    def begins_a_word(word: str) -> Q:
+        return Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
+
     condition = Q()
-    for word in words:
-        stem = _stem(word)
-        condition &= Q(search_text__startswith=stem) | Q(search_text__contains=f" {stem}")
+    for joined, *parts in terms:
+        found = begins_a_word(joined)
+        if parts:
+            every_part = Q()
+            for part in parts:
+                every_part &= begins_a_word(part)
+            found |= every_part
+        condition &= found
     return queryset.filter(condition)
 
 
@@ -89,9 +104,9 @@ def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
     )
     ordering: list[str | models.OrderBy] = []
 
-    words = tokens(criteria.text)
-    if words:
-        groups = _text_filter(groups, words)
+    terms = query_terms(criteria.text)
+    if terms:
+        groups = _text_filter(groups, terms)
         if connection.vendor == "postgresql":
             ordering.append(F("rank").desc())
 
@@ -142,3 +157,43 @@ def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
     ordering.append(F("name").asc())
     ordering.append(F("pk").asc())
     return groups.order_by(*ordering)
+
+
+@dataclass
+class Suggestions:
+    """What to offer when a search finds nothing: themes close to the words typed, and how
+    many groups the words alone find without the other criteria."""
+
+    themes: list[Theme]
+    words_alone: int = 0
+
+
+# How alike a typed word and a theme's word must be to suggest the theme ("alzeimer" and
+# "alzheimer": 0.94; "deuil" and "seul": 0.67).
+CLOSE_ENOUGH = 0.8
+
+
+def _close(typed: str, known: str) -> bool:
+    if len(typed) >= 4 and len(known) >= 4 and (known.startswith(typed) or typed.startswith(known)):
+        return True
+    return SequenceMatcher(None, typed, known).ratio() >= CLOSE_ENOUGH
+
+
+def suggest(criteria: Criteria, limit: int = 3) -> Suggestions:
+    """Suggestions for a search that found nothing; themes only when they have groups."""
+    typed = [term[0] for term in query_terms(criteria.text)]
+    themes: list[Theme] = []
+    if typed:
+        with_groups = Theme.objects.offered().filter(groups__in=public_groups()).distinct()
+        if criteria.theme is not None:
+            with_groups = with_groups.exclude(pk=criteria.theme.pk)
+        for theme in with_groups.order_by("name_fr"):
+            known = index_words(" ".join([theme.name_fr, theme.name_en, theme.keywords])).split()
+            if any(_close(word, other) for word in typed for other in known):
+                themes.append(theme)
+                if len(themes) >= limit:
+                    break
+    words_alone = 0
+    if typed and criteria != Criteria(text=criteria.text, radius_km=criteria.radius_km):
+        words_alone = search(Criteria(text=criteria.text)).count()
+    return Suggestions(themes, words_alone)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from entraide.directory import access
 from entraide.directory.actions import directory_version
 from entraide.directory.forms import ContactForm, SearchForm
-from entraide.directory.search import Criteria
+from entraide.directory.search import Criteria, suggest
 from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
 from entraide.notifications.actions import Address, notify
@@ -79,9 +79,13 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
     paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
+        # Nothing found: what else to try, and the way to start a group.
+        "suggestions": suggest(criteria) if paginator.count == 0 else None,
+        "words": criteria.text,
         "place": criteria.place,
         "near_me": near_me,
         "radius": criteria.radius_km,

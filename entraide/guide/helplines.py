@@ -26,13 +26,21 @@ DEFAULT_COUNTRY = "FR"
 
 
 class Kind(StrEnum):
-    """What a line is for; the page shows the kinds in this order."""
+    """What a line is for."""
 
     EMERGENCY = "emergency"
     SUICIDE = "suicide"
     CHILD = "child"
     VIOLENCE = "violence"
     LISTENING = "listening"
+
+
+# The page's order, by urgency: at the top, the one emergency number (`Country.emergency`) and
+# the first suicide prevention line (`Country.crisis`), so that on a phone both are on the
+# first screen (France's 3114 was sixth, below the fold, after 15, 17, 18 and 114); then the
+# suicide prevention lines in full, the other emergency numbers, a child in danger, violence,
+# and someone to talk to.
+URGENCY = (Kind.SUICIDE, Kind.EMERGENCY, Kind.CHILD, Kind.VIOLENCE, Kind.LISTENING)
 
 
 KIND_TITLES: dict[Kind, Promise] = {
@@ -42,6 +50,8 @@ KIND_TITLES: dict[Kind, Promise] = {
     Kind.VIOLENCE: _("Violences"),
     Kind.LISTENING: _("Parler à quelqu'un"),
 }
+
+KIND_OTHER_EMERGENCIES = _("Les autres numéros d'urgence")
 
 # The four kinds every country must have (the fifth is a welcome extra).
 REQUIRED_KINDS = (Kind.EMERGENCY, Kind.SUICIDE, Kind.CHILD, Kind.VIOLENCE)
@@ -63,6 +73,9 @@ class Helpline:
     # A number that also takes text messages, and what to write first if the line asks.
     text_number: str = ""
     text_keyword: str = ""
+    # Other kinds the line also serves, where a country has no line of its own for them
+    # (Monaco: the police for a child in danger). The line is shown under each.
+    also: tuple[Kind, ...] = ()
 
     @property
     def dial(self) -> str:
@@ -96,12 +109,34 @@ class Country:
     emergency: str  # the one number to call in danger, said at the top of the page
     lines: tuple[Helpline, ...]
 
+    @property
+    def first(self) -> Helpline:
+        """The emergency line said at the top of the page."""
+        return next(
+            line
+            for line in self.lines
+            if line.kind == Kind.EMERGENCY and line.dial == self.emergency
+        )
+
+    @property
+    def crisis(self) -> Helpline:
+        """The first suicide prevention line, said at the top of the page after the emergency
+        number: on a phone, both are on the first screen."""
+        return next(line for line in self.lines if Kind.SUICIDE in (line.kind, *line.also))
+
     def by_kind(self) -> list[tuple[Kind, Promise, list[Helpline]]]:
-        return [
-            (kind, KIND_TITLES[kind], [line for line in self.lines if line.kind == kind])
-            for kind in Kind
-            if any(line.kind == kind for line in self.lines)
-        ]
+        """The lines by kind, in the order of urgency, without the one at the top."""
+        sections = []
+        for kind in URGENCY:
+            lines = [
+                line
+                for line in self.lines
+                if (line.kind == kind or kind in line.also) and line is not self.first
+            ]
+            if lines:
+                title = KIND_OTHER_EMERGENCIES if kind == Kind.EMERGENCY else KIND_TITLES[kind]
+                sections.append((kind, title, lines))
+        return sections
 
 
 DAY_AND_NIGHT = _("Jour et nuit, tous les jours. Gratuit.")
@@ -465,6 +500,88 @@ LUXEMBOURG = Country(
     ),
 )
 
+# Monaco's own numbers: the government's page on domestic violence lists the emergency numbers
+# of the Principality too. Its medical emergencies go through the fire brigade (18), as the
+# government's health pages say ("contacter directement les pompiers au 18 ou 112"). No
+# Monegasque child or suicide line could be confirmed: the police (17) answers for a child in
+# danger, and the hospital's emergency department for a person in crisis.
+MONACO_CHECKED = dt.date(2026, 12, 7)
+MONACO_SOURCE = (
+    "https://monservicepublic.gouv.mc/thematiques/social-sante-et-famille/action-sociale/"
+    "victimes-de-violences/agir-contre-les-violences-domestiques"
+)
+
+MONACO = Country(
+    "MC",
+    _("Monaco"),
+    "112",
+    (
+        Helpline(
+            Kind.EMERGENCY,
+            _("Numéro d'urgence européen"),
+            "112",
+            _("Pour toute urgence : il vous met en relation avec la police ou les pompiers."),
+            DAY_AND_NIGHT,
+            source=MONACO_SOURCE,
+            checked_against=MONACO_SOURCE,
+            checked=MONACO_CHECKED,
+        ),
+        Helpline(
+            Kind.EMERGENCY,
+            _("Pompiers et secours"),
+            "18",
+            _(
+                "Un incendie, un accident, un malaise, une personne blessée : à Monaco, les "
+                "pompiers portent aussi secours aux personnes."
+            ),
+            DAY_AND_NIGHT,
+            source=MONACO_SOURCE,
+            checked_against="https://www.gouv.mc/switchlanguage/to/monaco_fre/A-la-Une-du-Portail/Foire-aux-questions-COVID-19",
+            checked=MONACO_CHECKED,
+        ),
+        Helpline(
+            Kind.EMERGENCY,
+            _("Police (Sûreté publique)"),
+            "17",
+            _(
+                "Une violence, une agression, une menace en train de se produire, un enfant "
+                "en danger : la police intervient."
+            ),
+            DAY_AND_NIGHT,
+            source=MONACO_SOURCE,
+            checked_against=MONACO_SOURCE,
+            checked=MONACO_CHECKED,
+            also=(Kind.CHILD,),
+        ),
+        Helpline(
+            Kind.SUICIDE,
+            _("Urgences de l'hôpital Princesse Grace"),
+            "97 97 97 69",
+            _(
+                "Des idées de suicide, une grande détresse, pour vous ou pour quelqu'un : les "
+                "urgences de l'hôpital de Monaco vous répondent. En danger immédiat : 112."
+            ),
+            _("Jour et nuit, tous les jours."),
+            source=MONACO_SOURCE,
+            checked_against=MONACO_SOURCE,
+            checked=MONACO_CHECKED,
+        ),
+        Helpline(
+            Kind.VIOLENCE,
+            _("Violences domestiques"),
+            "0 800 91 90 10",
+            _(
+                "Violences à la maison : pour les victimes et les témoins, femmes et hommes. "
+                "Écoute, information et aide, de façon anonyme."
+            ),
+            _("Tous les jours, de 7 h à 22 h. Gratuit. En danger : 17 ou 112."),
+            source=MONACO_SOURCE,
+            checked_against=MONACO_SOURCE,
+            checked=MONACO_CHECKED,
+        ),
+    ),
+)
+
 CANADA = Country(
     "CA",
     _("Canada"),
@@ -534,9 +651,38 @@ CANADA = Country(
 )
 
 COUNTRIES: dict[str, Country] = {
-    country.code: country for country in (FRANCE, BELGIUM, SWITZERLAND, LUXEMBOURG, CANADA)
+    country.code: country for country in (FRANCE, BELGIUM, SWITZERLAND, LUXEMBOURG, MONACO, CANADA)
 }
 
 
 def country(code: str) -> Country | None:
     return COUNTRIES.get(code.strip().upper())
+
+
+# Languages spoken in one country only among ours, for a browser that names no region.
+LANGUAGE_COUNTRIES = {"lb": "LU"}
+
+
+def country_from_languages(accept_language: str) -> Country | None:
+    """The country a browser's Accept-Language hints at ("fr-BE,fr;q=0.9" → Belgium), in the
+    order of the browser's preferences; None when it names none of ours. A hint only: a
+    Belgian may read French from France; the page says where the country comes from."""
+    preferences: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language[:300].split(",")[:20]):
+        tag, _semicolon, parameters = part.strip().partition(";")
+        quality = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                quality = float(parameters.strip()[2:])
+            except ValueError:
+                continue
+        if tag and quality > 0:
+            preferences.append((-quality, position, tag.strip()))
+    for _quality, _position, tag in sorted(preferences):
+        language, _dash, region = tag.partition("-")
+        found = country(region[:2]) if len(region) == 2 else None
+        if found is None:
+            found = country(LANGUAGE_COUNTRIES.get(language.lower(), ""))
+        if found is not None:
+            return found
+    return None

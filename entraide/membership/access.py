@@ -33,6 +33,36 @@ def facilitation(request: HttpRequest, slug: str) -> Membership:
     return membership
 
 
+def as_observer(request: HttpRequest, slug: str) -> Membership:
+    """My membership of the group while I come to listen (observer); 404 otherwise."""
+    membership = own_membership(request, slug)
+    if not membership.is_observer:
+        raise Http404
+    return membership
+
+
+def as_member(request: HttpRequest, slug: str) -> Membership:
+    """My membership of the group as a member (not a facilitator); 404 otherwise."""
+    membership = own_membership(request, slug)
+    if membership.role != Membership.Role.MEMBER:
+        raise Http404
+    return membership
+
+
+def observer_to_decide(request: HttpRequest, slug: str, observer_id: int) -> Membership:
+    """An observer of a group I facilitate, whom I may welcome as a member; 404 otherwise."""
+    mine = facilitation(request, slug)
+    try:
+        return Membership.objects.select_related("user", "group").get(
+            pk=observer_id,
+            group=mine.group,
+            status=Membership.Status.ACTIVE,
+            role=Membership.Role.OBSERVER,
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
 def request_to_decide(request: HttpRequest, slug: str, membership_id: int) -> Membership:
     """A pending request to join a group I facilitate; 404 otherwise."""
     mine = facilitation(request, slug)

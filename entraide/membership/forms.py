@@ -25,6 +25,29 @@ class DecisionForm(forms.Form):
     )
 
 
+class BecomeMemberForm(forms.Form):
+    """The observer's answer: yes, I wish to become a member; or not now."""
+
+    answer = forms.ChoiceField(
+        choices=[
+            ("yes", _("Je souhaite devenir membre")),
+            ("not_now", _("Pas maintenant")),
+        ],
+        error_messages={"invalid_choice": _("Choisissez l'une des réponses proposées.")},
+    )
+
+
+class ObserverDecisionForm(forms.Form):
+    """A facilitator's answer about an observer: welcome as a member (or invite), or not now."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            ("member", _("Accueillir comme membre")),
+            ("not_now", _("Pas pour le moment")),
+        ]
+    )
+
+
 class MessageToFacilitatorsForm(forms.Form):
     message = forms.CharField(
         label=_("Votre message aux personnes qui animent le groupe"),

@@ -24,6 +24,18 @@ class Membership(models.Model):
         DECLINED = "declined", _("demande non retenue")
         LEFT = "left", _("a quitté le groupe")
 
+    class BecomingMember(models.TextChoices):
+        """An observer on the way to becoming a member: who made the first step.
+
+        Seed 003: one comes first to listen, then decides whether to become a member. The
+        observer asks and the facilitators decide, or a facilitator invites and the observer
+        decides; either way the step is taken only when both agree.
+        """
+
+        NO = "", _("rien en cours")
+        ASKED = "asked", _("a demandé à devenir membre")
+        PROPOSED = "proposed", _("invité·e à devenir membre")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personne"),
@@ -39,6 +51,16 @@ class Membership(models.Model):
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    becoming_member = models.CharField(
+        _("devenir membre"),
+        max_length=10,
+        choices=BecomingMember.choices,
+        default=BecomingMember.NO,
+        blank=True,
+    )
+    becoming_member_since = models.DateTimeField(
+        _("demande ou invitation faite le"), null=True, blank=True
     )
     message = models.TextField(_("message de la demande"), blank=True, max_length=1000)
     requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
@@ -76,6 +98,10 @@ class Membership(models.Model):
     @property
     def is_facilitator(self) -> bool:
         return self.is_active and self.role == self.Role.FACILITATOR
+
+    @property
+    def is_observer(self) -> bool:
+        return self.is_active and self.role == self.Role.OBSERVER
 
     @property
     def sees_members(self) -> bool:

@@ -7,8 +7,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from entraide.accounts.access import signed_in
 from entraide.directory import access as directory_access
 from entraide.lib import ratelimit
+from entraide.lib.refusals import Refused
 from entraide.membership import access, actions
-from entraide.membership.forms import DecisionForm, JoinForm, MessageToFacilitatorsForm
+from entraide.membership.forms import (
+    BecomeMemberForm,
+    DecisionForm,
+    JoinForm,
+    MessageToFacilitatorsForm,
+    ObserverDecisionForm,
+)
+from entraide.membership.models import Membership
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,6 +61,80 @@ def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
                 _("%(name)s est accueilli·e et reçoit un e-mail.") % {"name": pending.user},
             )
     return redirect("pages:group_space", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def become_member(request: HttpRequest, slug: str) -> HttpResponse:
+    """An observer asks to become a member, or answers the facilitators' invitation."""
+    mine = access.as_observer(request, slug)
+    form = BecomeMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["answer"] == "yes":
+                done = actions.observer_says_yes(mine)
+                if done.role == Membership.Role.MEMBER:
+                    messages.success(request, _("Vous êtes maintenant membre du groupe."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Votre demande est envoyée. Les personnes qui animent le groupe "
+                            "vous répondront par e-mail."
+                        ),
+                    )
+            else:
+                actions.not_now(mine, by=mine.user)
+                messages.success(request, _("C'est noté. Vous continuez à venir pour écouter."))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        return redirect("pages:group_space", slug=slug)
+    return render(
+        request, "membership/become_member.html", {"group": mine.group, "mine": mine, "form": form}
+    )
+
+
+@require_POST
+def decide_about_observer(request: HttpRequest, slug: str, observer_id: int) -> HttpResponse:
+    """A facilitator welcomes an observer as a member (or invites them), or says not now."""
+    observer = access.observer_to_decide(request, slug, observer_id)
+    mine = access.facilitation(request, slug)
+    form = ObserverDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "member":
+                done = actions.facilitator_says_yes(observer, by=mine)
+                if done.role == Membership.Role.MEMBER:
+                    text = _("%(name)s est maintenant membre et reçoit un e-mail.")
+                else:
+                    text = _("%(name)s est invité·e à devenir membre et reçoit un e-mail.")
+                messages.success(request, text % {"name": observer.user.display_name})
+            else:
+                actions.not_now(observer, by=mine.user)
+                messages.success(request, _("C'est noté. La personne reste dans le groupe."))
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+    return redirect("pages:group_space", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def back_to_listening(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member goes back to listening (observer), whenever they wish, without saying why."""
+    mine = access.as_member(request, slug)
+    if request.method == "POST":
+        try:
+            actions.back_to_listening(mine)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Vous venez maintenant pour écouter. Vous pourrez redemander à devenir "
+                    "membre quand vous le voudrez."
+                ),
+            )
+        return redirect("pages:group_space", slug=slug)
+    return render(request, "membership/back_to_listening.html", {"group": mine.group})
 
 
 @require_http_methods(["GET", "POST"])

@@ -125,6 +125,18 @@ def group_space(request: HttpRequest, slug: str) -> HttpResponse:
         if mine.is_facilitator
         else Membership.objects.none()
     )
+    # Observers who asked to become members, for the facilitators to answer.
+    asking = (
+        group.memberships.filter(
+            status=Membership.Status.ACTIVE,
+            role=Membership.Role.OBSERVER,
+            becoming_member=Membership.BecomingMember.ASKED,
+        )
+        .select_related("user")
+        .order_by("becoming_member_since", "pk")
+        if mine.is_facilitator
+        else Membership.objects.none()
+    )
     next_planned = (
         group.meetings.filter(status=Meeting.Status.SCHEDULED, ends_at__gt=timezone.now())
         .select_related("series", "host")
@@ -141,6 +153,7 @@ def group_space(request: HttpRequest, slug: str) -> HttpResponse:
             "next_planned": shown(next_planned, mine) if next_planned else None,
             "members": members,
             "requests": requests,
+            "asking": asking,
             "initiative": Initiative.objects.filter(group=group).first(),
             "review_open": group.reviews.filter(status=Review.Status.OPEN).exists(),
         },

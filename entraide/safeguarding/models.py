@@ -42,6 +42,9 @@ class Concern(models.Model):
 
     # The kinds for which a mediation may be asked (seed 002: "gestion des conflits").
     MEDIATION_KINDS = (Kind.CONFLICT, Kind.CHARTER_BREACH)
+    # Where someone may be in danger now (seed 000: "quand chercher un soutien extérieur"):
+    # the handlers' board shows them as urgent, first.
+    URGENT_KINDS = (Kind.CHILD_PROTECTION, Kind.PHYSICAL_THREAT, Kind.CRISIS)
     OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED)
 
     group = models.ForeignKey(
@@ -99,6 +102,10 @@ class Concern(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.kind in self.URGENT_KINDS
 
     @property
     def allows_mediation(self) -> bool:

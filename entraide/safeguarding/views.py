@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -203,13 +203,17 @@ def withdraw(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 @require_safe
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every concern the organisation received: the new ones first, then those being
-    followed, then those closed or withdrawn."""
+    """Every concern the organisation received: the urgent new ones first (someone may be in
+    danger), then the other new ones, the urgent ones being followed, the others being
+    followed, and last those closed or withdrawn."""
     organisation = access.handling(request, slug)
+    urgent = Q(kind__in=Concern.URGENT_KINDS)
     rank = Case(
-        When(status=Concern.Status.NEW, then=Value(0)),
-        When(status=Concern.Status.ACKNOWLEDGED, then=Value(1)),
-        default=Value(2),
+        When(urgent & Q(status=Concern.Status.NEW), then=Value(0)),
+        When(status=Concern.Status.NEW, then=Value(1)),
+        When(urgent & Q(status=Concern.Status.ACKNOWLEDGED), then=Value(2)),
+        When(status=Concern.Status.ACKNOWLEDGED, then=Value(3)),
+        default=Value(4),
         output_field=IntegerField(),
     )
     concerns = list(

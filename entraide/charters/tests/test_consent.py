@@ -292,3 +292,17 @@ def test_when_the_last_awaited_member_leaves_through_the_site_the_charter_is_ado
     bob.refresh_from_db()
     assert bob.status == "left"
     assert written.status == "adopted"
+
+
+def test_when_the_last_awaited_member_goes_back_to_listening_the_charter_is_adopted(
+    client: Client, cast: Cast, written: Charter
+) -> None:
+    alice = Membership.objects.get(user=cast.alice, group=cast.group)
+    actions.ask_for_consent(written, by=alice)
+    actions.answer_consent(written, "consent", by=alice)
+    client.force_login(cast.bob)
+
+    client.post(f"/mes-groupes/{cast.group.slug}/ecouter/")
+
+    written.refresh_from_db()
+    assert written.status == "adopted"

@@ -96,3 +96,24 @@ def test_a_visitor_is_sent_to_the_login_page(client: Client) -> None:
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_give_a_theme_other_words_and_its_groups_are_found_by_them(
+    staff_client: Client, theme: Callable[..., Theme], make_group: Callable[..., SupportGroup]
+) -> None:
+    bereavement = theme()
+    make_group("Le temps d'après", themes=[bereavement])
+
+    response = staff_client.post(
+        f"/admin/directory/theme/{bereavement.pk}/change/",
+        {
+            "slug": "deuil",
+            "name_fr": "Deuil",
+            "name_en": "Bereavement",
+            "domain": "psychological",
+            "keywords": "veuvage, veuve, veuf",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [g.name for g in search(Criteria(text="veuve"))] == ["Le temps d'après"]

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.utils.formats import date_format
 
 from conftest import Cast
 from entraide.accounts.models import User
@@ -43,7 +44,7 @@ def test_each_country_s_page_gives_every_one_of_its_numbers_as_a_link(
     for line in country.lines:
         assert f'href="{line.href}"' in html, line.number
         assert f'href="{line.source}"' in html
-    assert "vérifié le 22 novembre 2026" in html
+        assert f"vérifié le {date_format(line.checked, 'j F Y')}" in html
 
 
 def test_the_page_says_first_that_groups_are_not_an_emergency_service(client: Client) -> None:
@@ -142,3 +143,72 @@ def test_a_private_page_carries_the_help_now_link_too(client: Client, cast: Cast
 
     assert response.status_code == 200
     assert help_now_link(response.content.decode()) == "/aide-maintenant/"
+
+
+def test_3114_comes_right_after_the_emergency_number_then_the_other_emergency_numbers(
+    client: Client,
+) -> None:
+    html = client.get("/aide-maintenant/?pays=FR").content.decode()
+
+    order = [html.index(f'href="{link}"') for link in ("tel:112", "tel:3114", "tel:15", "tel:119")]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "code"),
+    [
+        ("fr-BE,fr;q=0.9,en;q=0.8", "BE"),
+        ("nl-BE", "BE"),
+        ("de-CH,de;q=0.9", "CH"),
+        ("fr-LU", "LU"),
+        ("lb", "LU"),
+        ("fr-MC", "MC"),
+        ("fr-CA,en-CA;q=0.8", "CA"),
+        ("en-US,en;q=0.5", "FR"),
+        ("fr-FR,fr-BE;q=0.5", "FR"),
+        ("en,fr-CH;q=0.7", "CH"),
+        ("*;q=0.1", "FR"),
+        ("x" * 500, "FR"),
+    ],
+)
+def test_the_browser_s_language_hints_at_the_country(
+    client: Client, accept_language: str, code: str
+) -> None:
+    response = client.get("/aide-maintenant/", headers={"Accept-Language": accept_language})
+
+    html = response.content.decode()
+    assert f'<a href="?pays={code}" aria-current="page">' in html
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_the_browser_s_hint_is_said_and_the_profile_and_the_choice_win_over_it(
+    client: Client,
+) -> None:
+    belgian = {"Accept-Language": "fr-BE"}
+    hinted = client.get("/aide-maintenant/", headers=belgian).content.decode()
+    assert "d'après la langue de votre navigateur" in hinted.replace("&#x27;", "'")
+
+    chosen = client.get("/aide-maintenant/?pays=CH", headers=belgian).content.decode()
+    assert '<a href="?pays=CH" aria-current="page">' in chosen
+
+    awa = User.objects.create_user("awa@example.org", "x", display_name="Awa", postal_code="1204")
+    client.force_login(awa)
+    profile = client.get("/aide-maintenant/", headers=belgian).content.decode()
+    assert '<a href="?pays=CH" aria-current="page">' in profile
+
+
+def test_monaco_has_its_own_numbers(client: Client) -> None:
+    html = client.get("/aide-maintenant/?pays=MC").content.decode()
+
+    assert '<a href="?pays=MC" aria-current="page">Monaco</a>' in html
+    for link in ("tel:112", "tel:17", "tel:18", "tel:97979769", "tel:0800919010"):
+        assert f'href="{link}"' in html, link
+    assert 'href="tel:3114"' not in html
+    assert 'href="tel:15"' not in html
+
+
+def test_a_person_living_in_monaco_sees_monaco_s_numbers(client: Client) -> None:
+    awa = User.objects.create_user("awa@example.org", "x", display_name="Awa", postal_code="98000")
+    client.force_login(awa)
+
+    assert shown_country(client) == "MC"

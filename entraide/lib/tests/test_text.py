@@ -1,4 +1,6 @@
-from entraide.lib.text import normalize, tokens
+import pytest
+
+from entraide.lib.text import index_words, normalize, query_terms, stem, tokens
 
 
 def test_normalize_lowers_the_case_and_removes_accents() -> None:
@@ -47,3 +49,47 @@ def test_tokens_are_limited_in_number_and_length() -> None:
 def test_tokens_of_hostile_input_are_bounded() -> None:
     words = tokens("word " * 5_000 + "y" * 5_000)
     assert words == ["word", "y" * 40]
+
+
+@pytest.mark.parametrize(
+    ("forms", "folded"),
+    [
+        (["aidant", "aidante", "aidants", "aidantes"], "aidant"),
+        (["endeuillé", "endeuillée", "endeuillés", "endeuillées"], "endeuill"),
+        (["animateur", "animatrice", "animateurs", "animatrices"], "animateu"),
+        (["fumeur", "fumeuse", "fumeurs"], "fumeu"),
+        (["anxieux", "anxieuse", "anxieuses"], "anxieu"),
+        (["addictif", "addictive", "addictifs"], "addictif"),
+        (["familial", "familiaux", "familiale"], "familial"),
+        (["ancien", "ancienne", "anciennes"], "ancien"),
+    ],
+)
+def test_french_gender_and_number_fold_to_one_form(forms: list[str], folded: str) -> None:
+    assert {stem(normalize(form)) for form in forms} == {folded}
+
+
+def test_short_words_keep_their_ending() -> None:
+    assert [stem(word) for word in ("mere", "mer", "elle", "peur", "44000")] == [
+        "mere",
+        "mer",
+        "elle",
+        "peur",
+        "44000",
+    ]
+
+
+def test_the_stored_words_are_the_text_then_its_folded_forms_and_joined_compounds() -> None:
+    assert index_words("Parents endeuillés, burn-out") == (
+        "parents endeuilles burn out parent endeuill burnout"
+    )
+
+
+def test_a_typed_compound_may_be_found_joined_or_by_its_parts() -> None:
+    assert query_terms("Burn-Out, aidantes d'Alzheimer") == [
+        ("burnout", "burn", "out"),
+        ("aidant",),
+        ("d",),
+        ("alzheimer",),
+    ]
+    assert len(query_terms("a-b " * 50)) == 1
+    assert query_terms("y" * 100) == [("y" * 40,)]

@@ -3,6 +3,7 @@ taking on a mediation and closing, each step audit-logged; the person who raised
 sees its status and the messages meant for them, never the handlers' notes."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -64,9 +65,11 @@ def test_the_board_shows_new_concerns_first_then_followed_then_finished(
 
     board = text_of(client.get(BOARD))
 
+    # A child in danger comes before a conflict, though the conflict is more recent: urgency
+    # first, then what nobody has looked at yet.
     order = [
-        "Un conflit dans le groupe",
         "La sécurité d'un enfant",
+        "Un conflit dans le groupe",
         "Une personne en crise",
         "Une menace ou une violence physique",
         "Une situation complexe",
@@ -77,6 +80,35 @@ def test_the_board_shows_new_concerns_first_then_followed_then_finished(
     assert positions[2] < board.index("Closes ou retirées") < positions[3]
     assert "Les référent·es protection de l'organisation reçoivent ces signalements" in board
     assert "Sabine" in board
+
+
+def test_a_person_in_crisis_looks_urgent_on_the_board_and_a_conflict_does_not(
+    client: Client, accompanied: Cast, sabine: User
+) -> None:
+    def make(kind: str) -> Concern:
+        return Concern.objects.create(
+            group=accompanied.group,
+            organisation=accompanied.group.organisation,  # type: ignore[misc]
+            raised_by=accompanied.bob,
+            kind=kind,
+            description="…",
+        )
+
+    make("crisis")
+    make("conflict")
+    client.force_login(sabine)
+
+    html = client.get(BOARD).content.decode()
+
+    cards = re.findall(r'<li class="card concern-card[^"]*">.*?</li>\s*</ul>\s*</li>', html, re.S)
+    crisis = next(card for card in cards if "Une personne en crise" in card)
+    conflict = next(card for card in cards if "Un conflit dans le groupe" in card)
+    assert "concern-card-urgent" in crisis and "concern-card-urgent" not in conflict
+    # In words, not only in colour.
+    assert "Urgent" in crisis and "Urgent" not in conflict
+    assert html.index("Une personne en crise") < html.index("Un conflit dans le groupe")
+    page = client.get(page_of(Concern.objects.get(kind="crisis"))).content.decode()
+    assert "Urgent" in page
 
 
 def test_the_concern_page_shows_what_was_written_and_who_raised_it(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_encrypt_meeting_place'),
+        ('directory', '0005_theme_keywords'),
         ('organisations', '0002_organisationrole'),
     ]
 
