@@ -22,3 +22,6 @@ urlpatterns = [
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Our own translated error pages (entraide/lib/errors.py).
+handler400 = "entraide.lib.errors.bad_request"

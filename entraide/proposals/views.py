@@ -276,7 +276,8 @@ def _groups(
 
 def _number(request: HttpRequest, name: str) -> str:
     value = request.GET.get(name, "1")
-    return value if value.isdigit() else "1"
+    # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+    return value if value.isdecimal() else "1"
 
 
 def _unplaced(
@@ -322,7 +323,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "summary": _summary(found),
             "plot": draw(found) if editable else "",
             "page": page,
-            "groups": _groups(page, int(editing) if editing.isdigit() else None, reach),
+            "groups": _groups(page, int(editing) if editing.isdecimal() else None, reach),
             "unplaced_page": unplaced_page,
             "unplaced": unplaced,
             "page_query": urlencode({"hors": unplaced_page.number}),
