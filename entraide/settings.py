@@ -322,6 +322,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its security token gets our own translated page.
+CSRF_FAILURE_VIEW = "entraide.lib.errors.csrf_failure"
 # No page may load anything from elsewhere: no CDN, no font service, no tracker, no map tile.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
