@@ -448,7 +448,7 @@ def test_groups_are_shown_fifty_a_page(
 def test_odd_numbers_in_the_address_show_the_first_page(
     client: Client, coralie: User, proposal: Proposal
 ) -> None:
-    """"²" passes str.isdigit() but not int(): the page must not break on it."""
+    """A "²" passes str.isdigit() but not int(): the page must not break on it."""
     client.force_login(coralie)
 
     for query in ("?groupe=²", "?page=²&hors=²", "?groupe=" + "9" * 30, "?placer=²"):
