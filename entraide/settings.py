@@ -338,13 +338,24 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# No personal data in logs: requests are not logged with their query strings by us, and
-# errors go to the console without local variables.
+# No personal data in logs: no request path, which names a group or holds a secret link, at any
+# level (entraide/lib/logs.py); errors go to the console without local variables. Django's and
+# uvicorn's loggers all write through the one filtered handler.
+LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "filters": {"no_paths": {"()": "entraide.lib.logs.NoPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_paths"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (its console in DEBUG, mail to ADMINS) would print the paths.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # uvicorn set up its handlers before loading the site: the site's replace them.
+        "uvicorn": {"handlers": ["console"], "propagate": False},
+        "uvicorn.access": {"handlers": ["console"], "propagate": False},
+    },
 }
 
 ENTRAIDE_PAGE_SIZE = 20
