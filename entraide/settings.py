@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The outermost: Permissions-Policy, Cross-Origin-Resource-Policy and a CSP on every answer.
+    "entraide.lib.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -337,6 +339,39 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# Django's DEBUG pages opt out of SECURE_CSP (their styles are inline): they get this one.
+FALLBACK_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+}
+# No page uses these powers of the browser; a page that another site frames or a script that
+# slipped in could not either (entraide.lib.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+)
+# Our pages, images and files are for our own pages only.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # No personal data in logs: no request path, which names a group or holds a secret link, at any
 # level (entraide/lib/logs.py); errors go to the console without local variables. Django's and
