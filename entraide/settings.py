@@ -218,9 +218,14 @@ ACCOUNT_SIGNUP_FORM_CLASS = "entraide.accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "entraide.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed logins: 10 a minute per address, 5 per account in 5 minutes; then a cool-off, never
-# a permanent lock-out.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Failed logins (accounts/adapter.py): from the 5th failure on one account from one address,
+# that account waits at that address only, 1 minute, then 2, 4… up to 15; failures are
+# forgotten a day after the last one, or at the next success. An address that fails 20 times
+# in an hour, on any accounts, waits the same way. Never a lock of an account for everyone:
+# allauth's own limit, keyed on the account alone and on the address alone, is off.
+ACCOUNT_RATE_LIMITS = {"login_failed": ""}
+LOGIN_BACKOFF = {"free": 5, "first": 60, "longest": 15 * 60, "forget": 24 * 3600}
+LOGIN_BACKOFF_ADDRESS = {"free": 20, "first": 60, "longest": 15 * 60, "forget": 3600}
 # Two-factor authentication: an authenticator app (TOTP) with recovery codes. Staff must use
 # it (accounts.middleware.StaffTwoFactorMiddleware); members may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

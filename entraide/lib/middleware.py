@@ -1,5 +1,4 @@
 from collections.abc import Callable
-from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -106,7 +105,7 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.fallback_csp = build_policy(cast(dict[str, list[str]], settings.FALLBACK_CSP))
+        self.fallback_csp = build_policy(settings.FALLBACK_CSP)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
