@@ -156,10 +156,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
         "pool": {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the background worker and the web process write without blocking readers.
+    # WAL lets the background worker and the web process write without blocking readers. One
+    # writer at a time still: the other waits for the lock up to DB_BUSY_TIMEOUT seconds (a
+    # large list being imported holds it for a while) rather than failing at once.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": envint("DB_BUSY_TIMEOUT", 30),
     }
 
 REDIS_URL = envstr("REDIS_URL")

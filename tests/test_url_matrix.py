@@ -175,6 +175,7 @@ RULES: dict[str, Rule] = {
     "proposals:new": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:proposal": Rule(get=COORDINATOR),
     "proposals:progress": Rule(get=COORDINATOR),
+    "proposals:retry": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:move": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:make_host": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:delete": Rule(get=NOBODY, post=COORDINATOR),
