@@ -57,6 +57,7 @@ def test_a_missing_page_is_our_own_404_in_the_person_s_language(client: Client) 
     assert "Cette page n'existe pas" in text(french)
     assert '<html lang="fr">' in text(french)
     assert '<html lang="en">' in text(english)
+    assert "This page does not exist" in text(english)
     assert "Besoin d'aide maintenant ?" in text(french)  # the crisis numbers, one click away
 
 
@@ -120,6 +121,7 @@ def test_a_server_error_is_our_own_500_page() -> None:
     assert "112" in text(french)
     assert '<html lang="fr">' in text(french)
     assert '<html lang="en">' in text(english)
+    assert "Something went wrong on the site" in text(english)
     assert "Server Error" not in text(french)
 
 
