@@ -31,8 +31,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403.html", {"expired_form": True}, status=403)
 
 
-@requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The same page, byte for byte, for a page that does not exist and one that is not yours
+    (membership/access.py): it holds neither the path nor a security token."""
     return render(request, "404.html", status=404)
 
 
