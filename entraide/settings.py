@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Our helpers; an app only to register a lookup (entraide/lib/apps.py).
+    "entraide.lib",
     "entraide.accounts",
     "entraide.notifications",
     "entraide.organisations",
@@ -86,9 +88,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The outermost: Permissions-Policy, Cross-Origin-Resource-Policy and a CSP on every answer.
+    "entraide.lib.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the session or the database: a NUL character is a 400.
+    "entraide.lib.middleware.NulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,10 +158,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
         "pool": {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the background worker and the web process write without blocking readers.
+    # WAL lets the background worker and the web process write without blocking readers. One
+    # writer at a time still: the other waits for the lock up to DB_BUSY_TIMEOUT seconds (a
+    # large list being imported holds it for a while) rather than failing at once.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": envint("DB_BUSY_TIMEOUT", 30),
     }
 
 REDIS_URL = envstr("REDIS_URL")
@@ -214,9 +223,14 @@ ACCOUNT_SIGNUP_FORM_CLASS = "entraide.accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "entraide.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed logins: 10 a minute per address, 5 per account in 5 minutes; then a cool-off, never
-# a permanent lock-out.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Failed logins (accounts/adapter.py): from the 5th failure on one account from one address,
+# that account waits at that address only, 1 minute, then 2, 4… up to 15; failures are
+# forgotten a day after the last one, or at the next success. An address that fails 20 times
+# in an hour, on any accounts, waits the same way. Never a lock of an account for everyone:
+# allauth's own limit, keyed on the account alone and on the address alone, is off.
+ACCOUNT_RATE_LIMITS = {"login_failed": ""}
+LOGIN_BACKOFF = {"free": 5, "first": 60, "longest": 15 * 60, "forget": 24 * 3600}
+LOGIN_BACKOFF_ADDRESS = {"free": 20, "first": 60, "longest": 15 * 60, "forget": 3600}
 # Two-factor authentication: an authenticator app (TOTP) with recovery codes. Staff must use
 # it (accounts.middleware.StaffTwoFactorMiddleware); members may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -320,6 +334,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its security token gets our own translated page.
+CSRF_FAILURE_VIEW = "entraide.lib.errors.csrf_failure"
 # No page may load anything from elsewhere: no CDN, no font service, no tracker, no map tile.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -333,14 +349,58 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# Django's DEBUG pages opt out of SECURE_CSP (their styles are inline): they get this one.
+FALLBACK_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+}
+# No page uses these powers of the browser; a page that another site frames or a script that
+# slipped in could not either (entraide.lib.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+)
+# Our pages, images and files are for our own pages only.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
-# No personal data in logs: requests are not logged with their query strings by us, and
-# errors go to the console without local variables.
+# No personal data in logs: no request path, which names a group or holds a secret link, at any
+# level (entraide/lib/logs.py); errors go to the console without local variables. Django's and
+# uvicorn's loggers all write through the one filtered handler.
+LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "filters": {"no_paths": {"()": "entraide.lib.logs.NoPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_paths"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (its console in DEBUG, mail to ADMINS) would print the paths.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # uvicorn set up its handlers before loading the site: the site's replace them.
+        "uvicorn": {"handlers": ["console"], "propagate": False},
+        "uvicorn.access": {"handlers": ["console"], "propagate": False},
+    },
 }
 
 ENTRAIDE_PAGE_SIZE = 20

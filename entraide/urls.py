@@ -22,3 +22,9 @@ urlpatterns = [
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Our own translated error pages (entraide/lib/errors.py; 429.html is rendered by allauth).
+handler400 = "entraide.lib.errors.bad_request"
+handler403 = "entraide.lib.errors.permission_denied"
+handler404 = "entraide.lib.errors.page_not_found"
+handler500 = "entraide.lib.errors.server_error"

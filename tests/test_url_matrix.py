@@ -183,6 +183,7 @@ RULES: dict[str, Rule] = {
     "proposals:new": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:proposal": Rule(get=COORDINATOR),
     "proposals:progress": Rule(get=COORDINATOR),
+    "proposals:retry": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:move": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:make_host": Rule(get=NOBODY, post=COORDINATOR),
     "proposals:delete": Rule(get=NOBODY, post=COORDINATOR),
@@ -327,6 +328,11 @@ def with_second_factor(user: User) -> User:
 
 @pytest.fixture
 def world(cast: Cast, organisation: Organisation) -> World:
+    return make_world(cast, organisation)
+
+
+def make_world(cast: Cast, organisation: Organisation) -> World:
+    """The cast's group with every kind of object, and a person for each of the ROLES."""
     cast.group.organisation = organisation
     cast.group.save(update_fields=["organisation"])
     elsewhere = Organisation.objects.create(name="Centre de Lyon", slug="centre-lyon")

@@ -54,6 +54,7 @@ _VALUE_SEPARATOR = re.compile(r"[;,|]")
 # Problem codes. Problems of the whole file (no line, or the header's line) stop the reading at
 # once; the others are gathered, row after row, up to `max_errors`.
 NOT_UTF8 = "not_utf8"
+NUL_CHARACTER = "nul_character"
 EMPTY_FILE = "empty_file"
 NO_PEOPLE = "no_people"
 TOO_MANY_ROWS = "too_many_rows"
@@ -130,14 +131,23 @@ def labels(cell: str) -> frozenset[str]:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a BOM is allowed), or a CSVError naming the first line that is not."""
+    """UTF-8 text (a BOM is allowed), or a CSVError naming the first line that is not.
+
+    A NUL character is refused too: no spreadsheet writes one in a CSV file, a file saved as
+    UTF-16 ("Unicode text") is full of them, and no database column can hold one.
+    """
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CSVError(
             [Problem(NOT_UTF8, line=line, message=f"line {line}: the file is not UTF-8")]
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = f"line {line}: the file holds a NUL character (is it saved as UTF-16?)"
+        raise CSVError([Problem(NUL_CHARACTER, line=line, message=message)])
+    return text
 
 
 def _delimiter(header_line: str) -> str:

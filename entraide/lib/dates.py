@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 FRENCH_MONTHS = (
@@ -47,3 +47,11 @@ def moment_label(value: dt.datetime, zone: ZoneInfo | None = None) -> str:
         "date": date_label(value, "l j F Y"),
         "time": time_label(value),
     }
+
+
+def wait_label(seconds: int) -> str:
+    """How long to wait, rounded up: 45 secondes, 1 minute, 15 minutes."""
+    if seconds < 60:
+        return ngettext("%(count)d seconde", "%(count)d secondes", seconds) % {"count": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}

@@ -1,9 +1,11 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.csp import CSP, build_policy
 
 
 class LanguageMiddleware:
@@ -62,3 +64,54 @@ class PrivateResponsesMiddleware:
 def is_signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return user is not None and bool(user.is_authenticated)
+
+
+class NulCharactersMiddleware:
+    """A NUL character in the path, the query, the form data or a cookie is a bad request (400).
+
+    No person types one: it comes from a broken or hostile client. PostgreSQL cannot store or
+    even compare text that holds one, so any view that looks it up would fail with a server
+    error; refusing it here, before the session is read, keeps every view from meeting one.
+    Uploaded files are the readers' business (the CSV reader says which line holds one).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_nul(request):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+
+def has_nul(request: HttpRequest) -> bool:
+    texts = [request.path_info, *request.COOKIES.keys(), *request.COOKIES.values()]
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            texts.append(key)
+            texts.extend(value for value in values if isinstance(value, str))
+    return any("\x00" in text for text in texts)
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's own middlewares leave out, on every answer (static files too).
+
+    `Permissions-Policy` (no page may use the camera, the microphone, the location, payment…)
+    and `Cross-Origin-Resource-Policy` (no other site may load our files) from the settings;
+    and a Content-Security-Policy on the answers that have none: Django's DEBUG pages opt out
+    of the site's policy, since their styles are inline, and get `FALLBACK_CSP` (inline styles,
+    nothing else) instead. It is the outermost middleware, so that it sees every answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.fallback_csp = build_policy(settings.FALLBACK_CSP)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        response.headers.setdefault(str(CSP.HEADER_ENFORCE), self.fallback_csp)
+        return response

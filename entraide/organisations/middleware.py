@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from entraide.organisations.access import is_organisation_staff_on
+from entraide.organisations.access import is_organisation_staff, is_organisation_staff_on
 
 # What staff and organisation staff may reach before setting up two-factor authentication.
 ALLOWED_PREFIXES = (
@@ -46,19 +46,34 @@ class IdleSessionMiddleware:
     """A session ends after a while without activity; sooner for staff, who see more.
 
     Anyone with a role in an organisation counts as staff here. Each request of a logged-in
-    person pushes the end back, so only inactivity logs them out.
+    person pushes the end back, so only inactivity logs them out. The request that logs someone
+    in sets it too, after the view: the cookie it sends already carries the right lifetime.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if user.is_staff or is_organisation_staff_on(request):
-                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-            elif not request.session.get_expire_at_browser_close():
-                # Someone who did not tick "remember me" keeps a session that ends with the
-                # browser (and, on the server, after SESSION_COOKIE_AGE without activity).
-                request.session.set_expiry(settings.SESSION_IDLE_SECONDS)
-        return self.get_response(request)
+        before = signed_in_id(request)
+        if before is not None:
+            push_back(request, staff=request.user.is_staff or is_organisation_staff_on(request))
+        response = self.get_response(request)
+        after = signed_in_id(request)
+        if after is not None and after != before:
+            # Just logged in: the role asked above, if any, was the visitor's.
+            push_back(request, staff=request.user.is_staff or is_organisation_staff(request.user))
+        return response
+
+
+def signed_in_id(request: HttpRequest) -> int | None:
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def push_back(request: HttpRequest, *, staff: bool) -> None:
+    if staff:
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+    elif not request.session.get_expire_at_browser_close():
+        # Someone who did not tick "remember me" keeps a session that ends with the browser
+        # (and, on the server, after SESSION_COOKIE_AGE without activity).
+        request.session.set_expiry(settings.SESSION_IDLE_SECONDS)

@@ -120,6 +120,28 @@ def start_proposal(
     return proposal
 
 
+def retry_proposal(proposal: Proposal, *, by: User) -> Proposal:
+    """Compute a failed proposal again, with the same people and the same settings."""
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+        if locked is None or locked.status != Proposal.Status.FAILED:
+            raise Refused(_("Ce calcul n'a pas échoué : il n'y a rien à relancer."))
+        locked.status = Proposal.Status.WAITING
+        locked.progress = 0
+        locked.error = ""
+        locked.finished_at = None
+        locked.save(update_fields=["status", "progress", "error", "finished_at"])
+        people = Volunteer.objects.filter(proposal=locked).count()
+        record(
+            AuditEvent.Action.PROPOSAL_COMPUTED,
+            by=by,
+            organisation=proposal.organisation,
+            detail=f"{people} p.",
+        )
+        transaction.on_commit(lambda: compute_proposal.enqueue(locked.pk))
+    return locked
+
+
 def _locked(proposal: Proposal) -> Proposal:
     """The proposal, locked for this transaction, if its groups may still be changed."""
     locked = Proposal.objects.select_for_update().filter(pk=proposal.pk).first()

@@ -139,6 +139,12 @@ def _sentence(problem: Problem) -> str:
                 "le fichier n'est pas en UTF-8. Dans Excel, choisissez « Enregistrer sous », "
                 "puis le type « CSV UTF-8 (délimité par des virgules) »."
             )
+        case csvinput.NUL_CHARACTER:
+            return _(
+                "le fichier contient un caractère nul : il n'est sans doute pas en UTF-8. Dans "
+                "Excel, choisissez « Enregistrer sous », puis le type « CSV UTF-8 (délimité par "
+                "des virgules) »."
+            )
         case csvinput.MISSING_COLUMNS:
             return _(
                 "il manque la colonne %(columns)s. L'en-tête doit nommer id, lat et lon, ou id "

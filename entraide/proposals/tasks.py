@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable
 
 from django.db import connection, transaction
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
+from django_tasks_db.models import DBTaskResult
 
 from entraide.formation import Constraints, Person, Solution, solve
 from entraide.lib.places import haversine_km
@@ -21,11 +22,17 @@ from entraide.proposals.models import Proposal, ProposedGroup, Volunteer
 
 logger = logging.getLogger(__name__)
 
-# Shown (translated) on the proposal's page when the computation failed.
+# Shown (translated) on the proposal's page when the computation failed, with a button to
+# start it again.
 FAILED = gettext_noop(
-    "Le calcul n'a pas abouti. Vérifiez la liste et les réglages, puis recommencez ; si cela "
-    "se reproduit, écrivez à l'équipe du site."
+    "Le calcul n'a pas abouti. Vérifiez la liste et les réglages, puis relancez le calcul ; si "
+    "cela se reproduit, écrivez à l'équipe du site."
 )
+INTERRUPTED = gettext_noop(
+    "Le calcul s'est interrompu avant la fin. Vous pouvez le relancer ; si cela se reproduit, "
+    "écrivez à l'équipe du site."
+)
+UNFINISHED = (Proposal.Status.WAITING, Proposal.Status.RUNNING)
 # The progress bar is written at most this often: a cheap update, not one per step.
 PROGRESS_EVERY_SECONDS = 0.5
 BATCH = 2000
@@ -42,9 +49,9 @@ def compute_proposal(proposal_id: int) -> str:
 
 
 def compute(proposal_id: int) -> str:
-    started = Proposal.objects.filter(
-        pk=proposal_id, status__in=(Proposal.Status.WAITING, Proposal.Status.RUNNING)
-    ).update(status=Proposal.Status.RUNNING, progress=0, error="")
+    started = Proposal.objects.filter(pk=proposal_id, status__in=UNFINISHED).update(
+        status=Proposal.Status.RUNNING, progress=0, error=""
+    )
     if not started:
         return "gone"
     proposal = Proposal.objects.get(pk=proposal_id)
@@ -72,6 +79,26 @@ def compute(proposal_id: int) -> str:
             status=Proposal.Status.FAILED, error=FAILED, finished_at=timezone.now()
         )
         return "failed"
+
+
+def settle(proposal: Proposal) -> Proposal:
+    """The proposal, failed if its computation is over though it still says "waiting" or
+    "running": the task failed in a way the task could not write down itself (the database
+    locked, the worker stopped in the middle), and the worker wrote its end in the task's row.
+    Without this, the page would wait for ever; now it says so, and offers to start again."""
+    if proposal.status not in UNFINISHED:
+        return proposal
+    rows = DBTaskResult.objects.filter(
+        task_path=compute_proposal.module_path, args_kwargs__args__0=proposal.pk
+    )
+    ended = (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
+    if not rows.exists() or rows.exclude(status__in=ended).exists():
+        return proposal  # not enqueued yet (or not by the database), or still to run
+    Proposal.objects.filter(pk=proposal.pk, status__in=UNFINISHED).update(
+        status=Proposal.Status.FAILED, error=INTERRUPTED, finished_at=timezone.now()
+    )
+    proposal.refresh_from_db()
+    return proposal
 
 
 def _values(text: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{ORG}nouvelle/", views.new, name="new"),
     path(ONE, views.proposal, name="proposal"),
     path(f"{ONE}avancement/", views.progress, name="progress"),
+    path(f"{ONE}relancer/", views.retry, name="retry"),
     path(f"{ONE}deplacer/", views.move, name="move"),
     path(f"{ONE}accueil/", views.make_host, name="make_host"),
     path(f"{ONE}supprimer/", views.delete, name="delete"),

@@ -33,6 +33,7 @@ from entraide.proposals.forms import ProposalForm
 from entraide.proposals.invitations import with_answers
 from entraide.proposals.models import Proposal, ProposedGroup, Volunteer
 from entraide.proposals.plot import draw
+from entraide.proposals.tasks import settle
 
 GROUPS_PER_PAGE = 50
 UNPLACED_PER_PAGE = 100
@@ -76,6 +77,9 @@ def with_counts(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
 def _list_page(
     request: HttpRequest, organisation: Organisation, form: ProposalForm, wish_count: int
 ) -> HttpResponse:
+    unfinished = Proposal.objects.filter(organisation=organisation, status__in=RUNNING)
+    for proposal in unfinished:
+        settle(proposal)
     items = with_counts(Proposal.objects.filter(organisation=organisation))
     return render(
         request,
@@ -276,7 +280,8 @@ def _groups(
 
 def _number(request: HttpRequest, name: str) -> str:
     value = request.GET.get(name, "1")
-    return value if value.isdigit() else "1"
+    # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+    return value if value.isdecimal() else "1"
 
 
 def _unplaced(
@@ -301,7 +306,7 @@ def _unplaced(
 @require_safe
 def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The proposal: its progress while it is computed, then the groups and the plot."""
-    found = access.proposal_for(request, slug, pk)
+    found = settle(access.proposal_for(request, slug, pk))
     context: dict[str, Any] = {
         "organisation": found.organisation,
         "proposal": found,
@@ -322,7 +327,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "summary": _summary(found),
             "plot": draw(found) if editable else "",
             "page": page,
-            "groups": _groups(page, int(editing) if editing.isdigit() else None, reach),
+            "groups": _groups(page, int(editing) if editing.isdecimal() else None, reach),
             "unplaced_page": unplaced_page,
             "unplaced": unplaced,
             "page_query": urlencode({"hors": unplaced_page.number}),
@@ -334,7 +339,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 def progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx; once the computation ends, the page reloads."""
-    found = access.proposal_for(request, slug, pk)
+    found = settle(access.proposal_for(request, slug, pk))
     response = render(
         request,
         "proposals/_progress.html",
@@ -408,6 +413,19 @@ def make_host(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             % {"number": volunteer.group.number if volunteer.group else 0},
         )
     return redirect(_back_to(found, volunteer.group))
+
+
+@require_POST
+def retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Start a failed computation again."""
+    found = access.proposal_for(request, slug, pk)
+    try:
+        actions.retry_proposal(found, by=signed_in(request))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Le calcul est relancé."))
+    return redirect("proposals:proposal", slug=slug, pk=pk)
 
 
 @require_POST

@@ -1,8 +1,13 @@
 """My data (GDPR): download everything the site holds about me; delete it with my account."""
 
+import datetime as dt
+import importlib
+import inspect
 import json
-from collections.abc import Callable
+import pkgutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,18 +19,25 @@ from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import models
+from django.tasks import Task
 from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+import entraide
 from entraide.accounts.models import User
 from entraide.accounts.personal_data import (
     ANONYMISE,
     REGISTRY,
+    TASKS_NAMING_A_PERSON,
     erase_person,
     export_person,
     unregistered_user_references,
 )
 from entraide.directory.models import SupportGroup
+from entraide.meetings.reminders.tasks import send_reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +232,60 @@ def test_the_page_before_the_download_says_what_the_file_holds(cast: Cast, clien
 
 def cache_directives(response: Any) -> set[str]:
     return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def sessions_of(person: User) -> list[str]:
+    return [
+        session.session_key
+        for session in Session.objects.all()
+        if session.get_decoded().get("_auth_user_id") == str(person.pk)
+    ]
+
+
+def reminders_of(person_id: int) -> list[DBTaskResult[Any, Any]]:
+    return [row for row in DBTaskResult.objects.all() if row.args_kwargs["args"][1] == person_id]
+
+
+def test_deleting_the_account_ends_its_sessions_everywhere_and_its_waiting_tasks(
+    cast: Cast,
+) -> None:
+    """Her phone's session and her reminders' task rows held her id after she left."""
+    phone, computer, bobs = Client(), Client(), Client()
+    phone.force_login(cast.awa)
+    computer.force_login(cast.awa)
+    bobs.force_login(cast.bob)
+    later = timezone.now() + dt.timedelta(days=3)
+    send_reminder.using(run_after=later).enqueue(999, cast.awa.pk, "days")
+    send_reminder.using(run_after=later).enqueue(999, cast.bob.pk, "days")
+    awa_id = cast.awa.pk
+    assert len(sessions_of(cast.awa)) == 2
+
+    computer.post("/compte/supprimer/", {"password": PASSWORD})
+
+    assert not User.objects.filter(pk=awa_id).exists()
+    assert not [
+        s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(awa_id)
+    ]
+    assert reminders_of(awa_id) == []
+    assert len(reminders_of(cast.bob.pk)) == 1
+    assert len(sessions_of(cast.bob)) == 1
+
+
+def test_every_task_that_takes_a_person_says_so_in_the_registry() -> None:
+    """A new background task with a person among its arguments must be purged with them."""
+    naming = {
+        f"{module.__name__}.{name}"
+        for module in task_modules()
+        for name, value in vars(module).items()
+        if isinstance(value, Task)
+        and any(p.endswith("user_id") for p in inspect.signature(value.func).parameters)
+    }
+
+    assert naming == set(TASKS_NAMING_A_PERSON)
+
+
+def task_modules() -> Iterator[ModuleType]:
+    """Every `tasks` module of the project's apps."""
+    for found in pkgutil.walk_packages(entraide.__path__, "entraide."):
+        if found.name.endswith(".tasks"):
+            yield importlib.import_module(found.name)

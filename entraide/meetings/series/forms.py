@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.directory.models import WEEKDAYS
 from entraide.lib import recurrence
+from entraide.lib.forms import within_ten_years
 from entraide.meetings.fields import TOO_LONG
 from entraide.meetings.models import MeetingSeries, Venue
 
@@ -37,6 +38,7 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
             "required": _("Indiquez la date."),
             "invalid": _("Indiquez une date, par exemple 2026-03-14."),
         },
+        validators=[within_ten_years],
         **kwargs,
     )
 

@@ -259,6 +259,11 @@ def post_csv(client: Client, content: str | bytes, **fields: Any) -> Any:
         ("id,lat,lon,email\n1,47.2,-1.5,marie@\n", "ligne 2 : l'adresse e-mail « marie@ »"),
         ("id,lat,lon\n1,nan,-1.5\n", "ligne 2 : la latitude « nan » n'est pas un nombre."),
         (b"id,name,lat,lon\n1,Ren\xe9,47.2,-1.5\n", "ligne 2 : le fichier n'est pas en UTF-8."),
+        (
+            b"id,lat,lon\n1,47.2,-1.5\n2\x00,47.2,-1.5\n",
+            "ligne 3 : le fichier contient un caractère nul",
+        ),
+        ("id,lat,lon\n1,47.2,-1.5\n".encode("utf-16-le"), "ligne 1 : le fichier contient"),
     ],
 )
 def test_a_wrong_file_is_explained_line_by_line_and_nothing_is_saved(
@@ -438,6 +443,19 @@ def test_groups_are_shown_fifty_a_page(
 
     assert "Groupe n° 50<" in first and "Groupe n° 51<" not in first
     assert "Groupe n° 51<" in second and "Page 2 sur 2" in second
+
+
+def test_odd_numbers_in_the_address_show_the_first_page(
+    client: Client, coralie: User, proposal: Proposal
+) -> None:
+    """A "²" passes str.isdigit() but not int(): the page must not break on it."""
+    client.force_login(coralie)
+
+    for query in ("?groupe=²", "?page=²&hors=²", "?groupe=" + "9" * 30, "?placer=²"):
+        response = client.get(url(proposal) + query)
+
+        assert response.status_code == 200, query
+        assert "Groupe n° 1<" in text(response)
 
 
 def test_once_the_groups_are_created_the_page_says_the_homes_were_erased(

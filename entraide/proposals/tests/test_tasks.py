@@ -9,6 +9,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
@@ -224,3 +225,77 @@ def test_the_people_who_asked_to_be_grouped_become_the_list(
     assert all(p.approximate and p.user_id and p.email.endswith("@example.org") for p in people)
     assert all(p.languages == "en;fr" for p in people)
     assert ProposedGroup.objects.filter(proposal=proposal).count() == 1
+
+
+def neighbours(proposal: Proposal, count: int = 7) -> None:
+    for index in range(count):
+        Volunteer.objects.create(
+            proposal=proposal, ref=str(index), lat=47.2184 + index * 0.001, lon=-1.5536
+        )
+
+
+def test_a_computation_whose_task_failed_says_so_and_may_be_started_again(
+    client: Client,
+    coralie: User,
+    organisation: Organisation,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """The worker wrote the task down as failed (the database stayed locked), but the proposal
+    still said "running": the page waited for ever."""
+    proposal = Proposal.objects.create(
+        organisation=organisation, name="Liste", source="csv", status="running", progress=40
+    )
+    neighbours(proposal)
+    job = tasks.compute_proposal.enqueue(proposal.pk)
+    DBTaskResult.objects.get(pk=job.id).set_failed(OperationalError("database is locked"))
+    client.force_login(coralie)
+
+    listing = client.get(LIST).content.decode()
+    page = client.get(f"{LIST}{proposal.pk}/").content.decode()
+
+    assert "Échec du calcul" in listing
+    assert "Le calcul s&#x27;est interrompu avant la fin." in page
+    assert f'action="{LIST}{proposal.pk}/relancer/"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{LIST}{proposal.pk}/relancer/")
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.WAITING and proposal.error == ""
+    waiting = DBTaskResult.objects.filter(task_path=TASK, status="READY")
+    assert [row.args_kwargs["args"] for row in waiting] == [[proposal.pk]]
+    assert tasks.compute_proposal.call(proposal.pk) == "done"
+
+
+def test_a_computation_still_running_is_left_running(
+    client: Client, coralie: User, organisation: Organisation
+) -> None:
+    proposal = Proposal.objects.create(
+        organisation=organisation, name="Liste", source="csv", status="running", progress=40
+    )
+    job = tasks.compute_proposal.enqueue(proposal.pk)
+    DBTaskResult.objects.get(pk=job.id).claim("worker-1")
+    client.force_login(coralie)
+
+    page = client.get(f"{LIST}{proposal.pk}/").content.decode()
+
+    assert "Calcul des groupes en cours : 40 %" in page
+    assert "relancer" not in page
+
+
+def test_a_failed_computation_may_be_started_again_and_only_a_failed_one(
+    client: Client, coralie: User, organisation: Organisation
+) -> None:
+    failed = Proposal.objects.create(
+        organisation=organisation, name="Liste", source="csv", status="failed", error=tasks.FAILED
+    )
+    done = Proposal.objects.create(
+        organisation=organisation, name="Autre", source="csv", status="done"
+    )
+    client.force_login(coralie)
+
+    page = client.get(f"{LIST}{failed.pk}/").content.decode()
+    refused = client.post(f"{LIST}{done.pk}/relancer/", follow=True).content.decode()
+
+    assert "Relancer le calcul" in page
+    assert "Ce calcul n&#x27;a pas échoué : il n&#x27;y a rien à relancer." in refused
+    done.refresh_from_db()
+    assert done.status == Proposal.Status.DONE
