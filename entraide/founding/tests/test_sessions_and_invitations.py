@@ -340,3 +340,32 @@ def test_a_session_date_far_away_is_refused_kindly(client: Client, cast: Cast) -
     assert "Choisissez une date dans les deux ans" in page
     assert PLACE in page
     assert initiative.sessions.get(kind="first").meeting is None
+
+
+def test_the_suggested_agenda_and_name_are_written_in_the_group_s_language(
+    client: Client, cast: Cast
+) -> None:
+    initiative = make_project(cast, stage=Stage.FOUNDING)
+    initiative.group.languages = "en"
+    initiative.group.save(update_fields=["languages"])
+    client.force_login(cast.alice)  # Alice reads the site in French
+    url = sessions_url(initiative) + "information/"
+
+    form = client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "date": "2027-03-02",
+            "time": "18:00",
+            "duration_minutes": "90",
+            "place": PLACE,
+            "agenda": "Welcome",
+            "notes": "",
+        },
+    )
+
+    meeting = initiative.sessions.get(kind="information").meeting
+    assert meeting is not None
+    assert "Welcome: everyone introduces themselves, if they wish." in form
+    assert "Accueil : chacun se présente" not in form
+    assert meeting.title == "Information session"
