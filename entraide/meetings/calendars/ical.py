@@ -121,9 +121,11 @@ def _meeting_event(meeting: Meeting, mine: Membership, stamp: dt.datetime) -> Ev
     """A planned meeting as a VEVENT of its own."""
     group = meeting.group
     zone = group.time_zone
+    # A named meeting says what it is: "Deuil Nantes — Séance d'information".
+    summary = f"{group.name} — {meeting.title}" if meeting.title else group.name
     event = _event(
         meeting_uid(meeting),
-        group.name,
+        summary,
         meeting.starts_at.astimezone(zone),
         meeting.ends_at.astimezone(zone),
         stamp,

@@ -623,3 +623,23 @@ def test_a_meeting_has_one_uid_in_its_own_file_and_in_the_feeds(client: Client, 
             assert (
                 uids[meeting.starts_at] == uid_in_file(meeting) == f"meeting-{meeting.pk}@127.0.0.1"
             )
+
+
+def test_a_named_meeting_says_what_it_is_in_the_calendars(client: Client, cast: Cast) -> None:
+    start = timezone.now() + dt.timedelta(days=5)
+    meeting = Meeting.objects.create(
+        group=cast.group,
+        title="Séance d'information",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    client.force_login(cast.bob)
+
+    own = Calendar.from_ical(
+        client.get(f"/mes-groupes/{cast.group.slug}/rencontres/{meeting.pk}.ics").content
+    )
+    feed = read_feed(client, token_for(cast.bob))
+
+    summaries = {str(event["SUMMARY"]) for event in own.walk("VEVENT")}
+    assert summaries == {"Deuil Nantes — Séance d'information"}
+    assert {str(event["SUMMARY"]) for event in feed.walk("VEVENT")} == summaries
