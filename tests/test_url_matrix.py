@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
-from entraide.accompaniment.models import Review, SupportRequest
+from entraide.accompaniment.models import Offer, Review, SupportRequest
 from entraide.accounts.models import User
 from entraide.carnet.models import Entry as CarnetEntry
 from entraide.charters.models import Charter, Comment
@@ -136,6 +136,8 @@ RULES: dict[str, Rule] = {
     "accompaniment:board": Rule(get=COORDINATOR),
     "accompaniment:group": Rule(get=COORDINATOR),
     "accompaniment:themes": Rule(get=COORDINATOR, post=COORDINATOR),
+    "accompaniment:offers": Rule(get=COORDINATOR, post=COORDINATOR),
+    "accompaniment:offer": Rule(get=COORDINATOR, post=COORDINATOR),
     "accompaniment:proposed_theme": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:propose_slot": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:accept": Rule(get=NOBODY, post=COORDINATOR),
@@ -301,7 +303,9 @@ class World:
         if (
             name in ("directory:organisation", "organisations:journal")
             or name.startswith("accompaniment:board")
-            or name in ("accompaniment:themes", "accompaniment:proposed_theme")
+            or name
+            in ("accompaniment:themes", "accompaniment:proposed_theme", "accompaniment:offers")
+            or name == "accompaniment:offer"
             or name.startswith("proposals:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
@@ -381,6 +385,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         FoundingSession.objects.create(initiative=initiative, kind=kind)
     relay = Relay.objects.create(initiative=initiative, name="Mairie de Nantes")
     proposed = propose_theme(cast.group, "Acouphènes")
+    room = Offer.objects.create(organisation=organisation, kind="room", title="Salle 2")
     charter = Charter.objects.create(
         group=cast.group,
         version=1,
@@ -432,6 +437,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         "size": "a5",
         "relay_id": relay.pk,
         "theme_id": proposed.pk,
+        "offer_id": room.pk,
         "version": charter.version,
         "comment_id": comment.pk,
     }

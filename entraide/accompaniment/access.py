@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from entraide.accompaniment.models import Review, SupportRequest
+from entraide.accompaniment.models import Offer, Review, SupportRequest
 from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.models import Initiative
 from entraide.membership.access import own_membership
@@ -153,3 +153,14 @@ def proposed_themes(organisation: Organisation) -> QuerySet[Theme]:
         .select_related("proposed_for")
         .order_by("name_fr")
     )
+
+
+def offer_for_coordinator(
+    request: HttpRequest, org_slug: str, offer_id: int
+) -> tuple[Organisation, Offer]:
+    """One of my organisation's offers, if I coordinate there; 404 otherwise."""
+    organisation = coordination(request, org_slug)
+    try:
+        return organisation, organisation.offers.get(pk=offer_id)
+    except Offer.DoesNotExist:
+        raise Http404 from None

@@ -10,10 +10,17 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import (
+    CoordinatorNote,
+    Offer,
+    Review,
+    ReviewAnswer,
+    SupportRequest,
+)
 from entraide.accounts.models import User
 from entraide.audit.actions import record
 from entraide.audit.models import AuditEvent
@@ -22,7 +29,7 @@ from entraide.founding.actions import coordinators_of
 from entraide.founding.models import REVIEW_AFTER_MONTHS, Initiative
 from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
-from entraide.notifications.actions import notify
+from entraide.notifications.actions import Address, notify
 from entraide.organisations.models import Organisation
 
 REVIEW_ANSWER_FIELDS = ("satisfaction", "heard", "works_well", "to_change", "support_wanted")
@@ -60,33 +67,93 @@ def add_note(
 # Support requests -------------------------------------------------------------------------------
 
 
-def ask_for_support(membership: Membership, kind: str, message: str) -> SupportRequest:
-    """A member asks the group's organisation for something; its coordinators are told."""
+# From an offer to what a group may ask for, when it chose one.
+KIND_OF_OFFER = {
+    Offer.Kind.ROOM: SupportRequest.Kind.ROOM,
+    Offer.Kind.MATERIALS: SupportRequest.Kind.MATERIALS,
+    Offer.Kind.PHOTOCOPIES: SupportRequest.Kind.MATERIALS,
+    Offer.Kind.BUDGET: SupportRequest.Kind.REFRESHMENTS,
+    Offer.Kind.EXPERTISE: SupportRequest.Kind.TRAINING,
+    Offer.Kind.OTHER: SupportRequest.Kind.OTHER,
+}
+
+
+def ask_for_support(
+    membership: Membership, kind: str, message: str, offer: Offer | None = None
+) -> SupportRequest:
+    """A member asks the group's organisation for something, one of its offers or another
+    thing; its coordinators are told, or its contact address when it has none on the site."""
     group = membership.group
     organisation = group.organisation
     if organisation is None:
         raise ValueError("a group without an organisation has nobody to ask")
+    if offer is not None and (offer.organisation_id != organisation.pk or not offer.is_active):
+        raise Refused(_("L'organisation ne propose plus cela. Choisissez dans la liste."))
     with transaction.atomic():
         support = SupportRequest.objects.create(
-            group=group, kind=kind, message=message, created_by=membership.user
+            group=group,
+            kind=KIND_OF_OFFER[Offer.Kind(offer.kind)] if offer is not None else kind,
+            offer=offer,
+            message=message,
+            created_by=membership.user,
         )
         record(AuditEvent.Action.SUPPORT_REQUESTED, by=membership.user, group=group)
-
-    def tell() -> None:
-        notify(
-            coordinators_of(organisation),
-            "accompaniment/email/support_request",
-            group=group,
-            organisation=organisation,
-            support=support,
-        )
-
-    transaction.on_commit(tell)
+        coordinators = coordinators_of(organisation)
+        if coordinators:
+            notify(
+                coordinators,
+                "accompaniment/email/support_request",
+                group=group,
+                organisation=organisation,
+                support=support,
+            )
+        elif organisation.contact_email:
+            # Nobody answers on the site yet: the organisation is told at its contact address,
+            # without who asked (coordinators never see it either).
+            notify(
+                Address(organisation.contact_email),
+                "accompaniment/email/support_request_contact",
+                group=group,
+                organisation=organisation,
+                support=support,
+            )
     return support
 
 
-def answer_support_request(support: SupportRequest, answer: str, *, by: User) -> SupportRequest:
-    """A coordinator answers (or answers again); the person who asked is told by e-mail."""
+def save_offer(offer: Offer, *, by: User) -> Offer:
+    """Add or change one of the organisation's offers."""
+    with transaction.atomic():
+        offer.full_clean()
+        offer.save()
+    return offer
+
+
+def given_over(organisation: Organisation, since: dt.datetime) -> list[dict[str, Any]]:
+    """For each offer, how many times groups asked for it since `since`, and how many were
+    given: what the organisation gave over a period. Counts of requests, never who asked."""
+    rows = (
+        SupportRequest.objects.filter(offer__organisation=organisation, created_at__gte=since)
+        .values("offer")
+        .annotate(asked=Count("pk"), given=Count("pk", filter=Q(given=True)))
+    )
+    counts: dict[int, tuple[int, int]] = {
+        row["offer"]: (row["asked"], row["given"]) for row in rows
+    }
+    return [
+        {
+            "offer": offer,
+            "asked": counts.get(offer.pk, (0, 0))[0],
+            "given": counts.get(offer.pk, (0, 0))[1],
+        }
+        for offer in organisation.offers.all()
+    ]
+
+
+def answer_support_request(
+    support: SupportRequest, answer: str, *, by: User, given: bool | None = None
+) -> SupportRequest:
+    """A coordinator answers (or answers again), saying whether it is given; the person who
+    asked is told by e-mail."""
     with transaction.atomic():
         # Locked: the request may have been closed meanwhile, by a colleague.
         status = (
@@ -100,7 +167,8 @@ def answer_support_request(support: SupportRequest, answer: str, *, by: User) ->
         support.status = SupportRequest.Status.ANSWERED
         support.answered_by = by
         support.answered_at = timezone.now()
-        support.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+        support.given = given
+        support.save(update_fields=["answer", "status", "answered_by", "answered_at", "given"])
         record(AuditEvent.Action.SUPPORT_ANSWERED, by=by, group=support.group)
     asker = support.created_by
     if asker is not None:

@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entraide.accompaniment.models import ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import Offer, ReviewAnswer, SupportRequest
 from entraide.directory.models import Theme
 from entraide.founding.models import Initiative
+from entraide.organisations.models import Organisation
 
 
 def too_long() -> dict[str, Any]:
@@ -91,15 +92,58 @@ class NoteForm(forms.Form):
 
 
 class SupportRequestForm(forms.ModelForm[SupportRequest]):
+    """What the group asks for: one of the organisation's offers, or something else."""
+
+    offer = forms.ModelChoiceField(
+        label=_("Parmi ce que propose l'organisation"),
+        queryset=Offer.objects.none(),
+        required=False,
+        empty_label=_("Autre chose (précisez ci-dessous)"),
+        error_messages={"invalid_choice": _("L'organisation ne propose plus cela.")},
+    )
+
     class Meta:
         model = SupportRequest
-        fields = ["kind", "message"]
-        labels = {"kind": _("Ce dont le groupe a besoin"), "message": _("Précisions")}
+        fields = ["offer", "kind", "message"]
+        labels = {"kind": _("Sinon, ce dont le groupe a besoin"), "message": _("Précisions")}
         help_texts = {
             "message": _("Quoi, pour quand, combien : ce qui aidera l'organisation à répondre.")
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"message": too_long()}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer = self.fields["offer"]
+        assert isinstance(offer, forms.ModelChoiceField)
+        offer.queryset = organisation.offers.filter(is_active=True)
+        self.fields["kind"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("offer") is None and not data.get("kind") and "kind" not in self.errors:
+            self.add_error("kind", _("Choisissez ce dont le groupe a besoin."))
+        return data
+
+
+class OfferForm(forms.ModelForm[Offer]):
+    class Meta:
+        model = Offer
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "capacity",
+            "step_free_access",
+            "hearing_loop",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": _("Donnez un intitulé à cette offre."), **too_long()},
+            "kind": {"required": _("Choisissez le type d'offre.")},
+            "description": too_long(),
+        }
 
 
 class SupportAnswerForm(forms.Form):
@@ -109,6 +153,18 @@ class SupportAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("La personne qui a demandé la reçoit par e-mail."),
         error_messages=too_long(),
+    )
+    given = forms.TypedChoiceField(
+        label=_("Est-ce accordé ?"),
+        choices=[
+            ("", _("Pas encore dit (une question, ou c'est à voir)")),
+            ("yes", _("Oui, c'est accordé")),
+            ("no", _("Non, pas cette fois")),
+        ],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
 

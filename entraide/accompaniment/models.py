@@ -52,6 +52,48 @@ class CoordinatorNote(models.Model):
         return f"{self.initiative} · {self.created_at:%Y-%m-%d}"
 
 
+class Offer(models.Model):
+    """What an organisation offers the groups it accompanies (seeds 000 and 004): a room, basic
+    materials, photocopies, a small budget, or a professional who comes when a group asks."""
+
+    class Kind(models.TextChoices):
+        ROOM = "room", _("une salle")
+        MATERIALS = "materials", _("du matériel")
+        PHOTOCOPIES = "photocopies", _("des photocopies")
+        BUDGET = "budget", _("un petit budget")
+        EXPERTISE = "expertise", _("une personne experte, sur demande")
+        OTHER = "other", _("autre chose")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("intitulé"), max_length=120)
+    description = models.TextField(_("précisions"), blank=True, max_length=2000)
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(500)],
+        help_text=_("Pour une salle."),
+    )
+    step_free_access = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
+    hearing_loop = models.BooleanField(_("boucle magnétique"), default=False)
+    is_active = models.BooleanField(_("proposée en ce moment"), default=True)
+    created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offre")
+        verbose_name_plural = _("offres")
+        ordering = ["kind", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SupportRequest(models.Model):
     """A group asks its organisation for something (seeds 000, 004)."""
 
@@ -75,6 +117,15 @@ class SupportRequest(models.Model):
         related_name="support_requests",
     )
     kind = models.CharField(_("demande"), max_length=20, choices=Kind.choices)
+    # What the group asks for among the organisation's offers, when it is one of them.
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("offre demandée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
     message = models.TextField(_("précisions"), max_length=3000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,6 +147,8 @@ class SupportRequest(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    # Whether the organisation gave what was asked: what it sees over a year.
+    given = models.BooleanField(_("accordée"), null=True, blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
 
     class Meta:

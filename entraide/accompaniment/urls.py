@@ -9,6 +9,8 @@ GROUP = "organisations/<slug:slug>/accompagnement/<slug:group_slug>/"
 urlpatterns = [
     path("organisations/<slug:slug>/accompagnement/", views.board, name="board"),
     path("organisations/<slug:slug>/thematiques/", views.themes, name="themes"),
+    path("organisations/<slug:slug>/offres/", views.offers, name="offers"),
+    path("organisations/<slug:slug>/offres/<int:offer_id>/", views.offer, name="offer"),
     path(
         "organisations/<slug:slug>/thematiques/<int:theme_id>/",
         views.proposed_theme,

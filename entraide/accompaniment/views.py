@@ -4,6 +4,7 @@ Coordinators accompany; the members decide: these pages show a coordinator the p
 requests and the reviews, never the group's member list nor its meeting place.
 """
 
+import datetime as dt
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -23,13 +25,14 @@ from entraide.accompaniment.forms import (
     InterviewSlotForm,
     NewThemeForm,
     NoteForm,
+    OfferForm,
     ProposedThemeForm,
     ReviewAnswerForm,
     ReviewNoteForm,
     SupportAnswerForm,
     SupportRequestForm,
 )
-from entraide.accompaniment.models import Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import Offer, Review, ReviewAnswer, SupportRequest
 from entraide.accompaniment.progress import follows_the_founding, founding_progress
 from entraide.accounts.access import signed_in
 from entraide.directory import actions as directory_actions
@@ -247,7 +250,12 @@ def answer_support(
     if not form.is_valid():
         return _group_page(request, found, answered=(support.pk, form))
     try:
-        actions.answer_support_request(support, form.cleaned_data["answer"], by=signed_in(request))
+        actions.answer_support_request(
+            support,
+            form.cleaned_data["answer"],
+            by=signed_in(request),
+            given=form.cleaned_data["given"],
+        )
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
@@ -362,13 +370,27 @@ def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: i
 def support(request: HttpRequest, slug: str) -> HttpResponse:
     """The group asks its organisation for something: a question, a room, materials…"""
     mine = access.membership_with_organisation(request, slug)
-    form = SupportRequestForm(request.POST or None)
+    organisation = mine.group.organisation
+    assert organisation is not None
+    form = SupportRequestForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        actions.ask_for_support(mine, form.cleaned_data["kind"], form.cleaned_data["message"])
-        messages.success(
-            request,
-            _("Votre demande est envoyée à l'organisation. Sa réponse vous arrivera par e-mail."),
-        )
+        try:
+            actions.ask_for_support(
+                mine,
+                form.cleaned_data["kind"],
+                form.cleaned_data["message"],
+                offer=form.cleaned_data["offer"],
+            )
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Votre demande est envoyée à l'organisation. "
+                    "Sa réponse vous arrivera par e-mail."
+                ),
+            )
         return redirect("accompaniment:support", slug=slug)
     return render(
         request,
@@ -377,7 +399,8 @@ def support(request: HttpRequest, slug: str) -> HttpResponse:
             "group": mine.group,
             "organisation": mine.group.organisation,
             "form": form,
-            "requests": mine.group.support_requests.all(),
+            "offers": organisation.offers.filter(is_active=True),
+            "requests": mine.group.support_requests.select_related("offer"),
         },
     )
 
@@ -504,3 +527,56 @@ def proposed_theme(request: HttpRequest, slug: str, theme_id: int) -> HttpRespon
     else:
         messages.success(request, said % {"name": theme.name_fr})
     return redirect("accompaniment:themes", slug=slug)
+
+
+# Offers ------------------------------------------------------------------------------------
+
+
+OFFERS_PERIOD = dt.timedelta(days=365)
+
+
+def _offers_page(
+    request: HttpRequest, organisation: Any, form: OfferForm | None = None
+) -> HttpResponse:
+    since = timezone.now() - OFFERS_PERIOD
+    return render(
+        request,
+        "accompaniment/offers.html",
+        {
+            "organisation": organisation,
+            "form": form or OfferForm(),
+            "year": actions.given_over(organisation, since),
+            "since": since,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offers(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the organisation offers its groups, a form to add to it, and what was given over
+    the last twelve months."""
+    organisation = access.coordination(request, slug)
+    if request.method == "POST":
+        form = OfferForm(request.POST, instance=Offer(organisation=organisation))
+        if not form.is_valid():
+            return _offers_page(request, organisation, form)
+        offer = actions.save_offer(form.save(commit=False), by=signed_in(request))
+        messages.success(request, _("« %(title)s » est proposée aux groupes.") % {"title": offer})
+        return redirect("accompaniment:offers", slug=slug)
+    return _offers_page(request, organisation)
+
+
+@require_http_methods(["GET", "POST"])
+def offer(request: HttpRequest, slug: str, offer_id: int) -> HttpResponse:
+    """Change one offer, or stop proposing it (it stays in the year's figures)."""
+    organisation, found = access.offer_for_coordinator(request, slug, offer_id)
+    form = OfferForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        actions.save_offer(form.save(commit=False), by=signed_in(request))
+        messages.success(request, _("L'offre est enregistrée."))
+        return redirect("accompaniment:offers", slug=slug)
+    return render(
+        request,
+        "accompaniment/offer.html",
+        {"organisation": organisation, "offer": found, "form": form},
+    )
