@@ -25,10 +25,31 @@ class CoordinatorNoteAdmin(ReadOnly, admin.ModelAdmin[CoordinatorNote]):
     list_select_related = ("initiative__group", "organisation", "author")
 
 
+class WaitingTooLong(admin.SimpleListFilter):
+    """Support requests nobody answered for a week: the organisation may have no one on the
+    site (they went to its contact address), and the site team may call it."""
+
+    title = _("à regarder")
+    parameter_name = "attention"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
+        return [("waiting", str(_("Sans réponse depuis 7 jours")))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[SupportRequest]
+    ) -> QuerySet[SupportRequest]:
+        if self.value() == "waiting":
+            return queryset.filter(
+                status=SupportRequest.Status.OPEN,
+                created_at__lte=timezone.now() - READ_WITHIN,
+            )
+        return queryset
+
+
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin[SupportRequest]):
-    list_display = ("group", "kind", "status", "created_at", "answered_at")
-    list_filter = ("status", "kind")
+    list_display = ("group", "kind", "offer", "status", "created_at", "answered_at", "given")
+    list_filter = (WaitingTooLong, "status", "kind")
     list_select_related = ("group",)
     raw_id_fields = ("group", "created_by", "answered_by")
     search_fields = ("group__name",)

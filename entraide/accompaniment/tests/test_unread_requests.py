@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast
+from entraide.accompaniment.models import SupportRequest
 from entraide.accounts.models import User
 from entraide.founding.models import Initiative
 from entraide.organisations.models import Organisation
@@ -68,3 +69,22 @@ def test_the_site_team_lists_the_requests_nobody_read_for_a_week(
     assert "Deuil Nantes" not in after_reading
     assert "Deuil Nantes" not in recent
     assert "Parler." not in listed  # the interview stays with the coordinators
+
+
+def test_the_site_team_lists_support_requests_nobody_answered_for_a_week(
+    client: Client, cast: Cast, organisation: Organisation
+) -> None:
+    old = SupportRequest.objects.create(group=cast.group, kind="room", message="Une salle")
+    SupportRequest.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=9)
+    )
+    SupportRequest.objects.create(group=cast.group, kind="materials", message="Des marqueurs")
+    admin = User.objects.create_superuser("sam@example.org", "x", display_name="Sam")
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+
+    listed = client.get("/admin/accompaniment/supportrequest/?attention=waiting").content.decode()
+
+    assert "Sans réponse depuis 7 jours" in listed
+    assert '<td class="field-kind">une salle</td>' in listed
+    assert '<td class="field-kind">du matériel' not in listed
