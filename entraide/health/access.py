@@ -64,10 +64,9 @@ def health_for(request: HttpRequest, slug: str) -> Seen:
     group = SupportGroup.objects.filter(accompanying(organisations), slug=slug).first()
     if group is None or not shared_with_organisation(group):
         raise Http404
-    organisation = (
-        organisations.filter(pk=group.organisation_id).first()
-        or organisations.filter(initiatives__group=group).first()
-    )
+    organisation = organisations.filter(
+        Q(pk=group.organisation_id) | Q(initiatives__group=group)
+    ).first()
     return Seen(group, organisation=organisation)
 
 

@@ -87,8 +87,12 @@ def falling(ids: list[int]) -> set[int]:
 def one_voice(ids: list[int]) -> set[int]:
     last = (
         Circle.objects.filter(meeting__group__in=ids, closed_at__isnull=False)
-        .order_by("meeting__group", "-closed_at")
-        .distinct("meeting__group")
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("meeting__group"), order_by=F("closed_at").desc()
+            )
+        )
+        .filter(rank=1)
         .values_list("meeting__group", "voices", "balance")
     )
     found = set()

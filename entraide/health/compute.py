@@ -111,7 +111,7 @@ def attendance(group: SupportGroup, limit: int = ATTENDANCE_MEETINGS) -> list[At
         .order_by("-starts_at")[:limit]
     )
     return [
-        Attendance(timezone.localdate(m.starts_at), m.present, m.recorded)  # type: ignore[attr-defined]
+        Attendance(timezone.localdate(m.starts_at), m.present, m.recorded)
         for m in reversed(list(meetings))
     ]
 
@@ -119,22 +119,24 @@ def attendance(group: SupportGroup, limit: int = ATTENDANCE_MEETINGS) -> list[At
 def staying(group: SupportGroup, now: dt.datetime) -> list[Staying]:
     """Of the people welcomed at least 3 (6) months ago, how many were still there 3 (6)
     months after their welcome."""
-    welcomed = list(
-        Membership.objects.filter(
+    welcomed: list[tuple[dt.datetime, dt.datetime | None, str]] = [
+        (decided, left, status)
+        for decided, left, status in Membership.objects.filter(
             group=group,
             decided_at__isnull=False,
             status__in=[Membership.Status.ACTIVE, Membership.Status.LEFT],
         ).values_list("decided_at", "left_at", "status")
-    )
+        if decided is not None
+    ]
     found = []
     for months in STAY_HORIZONS:
         span = months * MONTH
         old_enough = [w for w in welcomed if w[0] <= now - span]
         stayed = [
-            w
-            for w in old_enough
-            if (w[1] is None and w[2] == Membership.Status.ACTIVE)
-            or (w[1] is not None and w[1] >= w[0] + span)
+            (decided, left)
+            for decided, left, status in old_enough
+            if (left is None and status == Membership.Status.ACTIVE)
+            or (left is not None and left >= decided + span)
         ]
         found.append(Staying(months, len(old_enough), len(stayed)))
     return found

@@ -25,7 +25,7 @@ def meeting(
     )
     for i in range(present + absent):
         person, _created = User.objects.get_or_create(
-            email=f"present{i}@example.org", defaults={"display_name": f"Présente {i}"}
+            email=f"present{i}@example.org", defaults={"display_name": f"Zoé {i}"}
         )
         Presence.objects.create(meeting=found, user=person, present=i < present)
     return found
