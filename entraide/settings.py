@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "entraide.carnet",
     "entraide.safeguarding",
     "entraide.guide",
+    "entraide.health",
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",

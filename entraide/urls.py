@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("entraide.carnet.urls")),
     path("", include("entraide.safeguarding.urls")),
     path("", include("entraide.guide.urls")),
+    path("", include("entraide.health.urls")),
     path("", include("entraide.organisations.urls")),
     path("compte/", include("entraide.accounts.urls")),
     path("compte/", include("allauth.urls")),

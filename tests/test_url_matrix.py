@@ -179,6 +179,9 @@ RULES: dict[str, Rule] = {
     # device is run by a facilitator.
     "circles:circle": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "circles:shared": Rule(get=FACILITATOR),
+    # The world's group is being founded: it shares its health with its organisation by default.
+    "health:page": Rule(get=MEMBERS | COORDINATOR),
+    "health:sharing": Rule(get=NOBODY, post=FACILITATOR),
     # Forming groups by proximity: the organisation's coordinators only; anyone signed in may
     # ask to be grouped; an invitation is reached by its secret link only (here a wrong one).
     "proposals:list": Rule(get=COORDINATOR),

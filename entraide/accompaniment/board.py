@@ -11,6 +11,11 @@ whatever its size:
   nobody offered yet to launch a group the organisation proposed);
 - a review due within 14 days, or overdue (its date passed and it is not done);
 - an open support request.
+
+The apps above may add their own things to look at through the `more_attention` hook (the
+health app adds its gentle alerts for the groups that share their health): they fill a
+dictionary, group id to attention, for the whole organisation in a bounded number of queries,
+and the board counts and filters those groups with the others.
 """
 
 import datetime as dt
@@ -41,6 +46,7 @@ from entraide.accompaniment.models import Review, SupportRequest
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import STALLED_AFTER, FoundingSession, Initiative, Interest
 from entraide.lib.dates import date_label
+from entraide.lib.hooks import Hook
 from entraide.meetings.models import Meeting
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
@@ -65,6 +71,12 @@ class Attention:
 
     kind: str
     label: str
+
+
+# The higher apps' own things to look at, by group id, for one organisation.
+more_attention: Hook[[Organisation, dict[int, list[Attention]]]] = Hook(
+    "accompaniment.more_attention"
+)
 
 
 @dataclass
@@ -223,7 +235,9 @@ STAGE_LABELS = dict(Stage.choices)
 ACCOMPANIMENT_LABELS = dict(Initiative.Accompaniment.choices)
 
 
-def row(group: SupportGroup, organisation: Organisation) -> BoardRow:
+def row(
+    group: SupportGroup, organisation: Organisation, more: list[Attention] | None = None
+) -> BoardRow:
     stage = str(getattr(group, "board_stage", Stage.AUTONOMOUS))
     initiative: Initiative | None = getattr(group, "initiative", None)
     accompaniment: str = Initiative.Accompaniment.ACCEPTED
@@ -236,7 +250,7 @@ def row(group: SupportGroup, organisation: Organisation) -> BoardRow:
         stage_label=STAGE_LABELS.get(stage, stage),
         accompaniment=accompaniment,
         accompaniment_label=ACCOMPANIMENT_LABELS[accompaniment],
-        attention=attention_of(group),
+        attention=attention_of(group) + list(more or []),
     )
 
 
@@ -272,13 +286,16 @@ def board(
         .values(board_stage=Coalesce(F("initiative__stage"), Value(Stage.AUTONOMOUS)))
         .annotate(count=Count("pk"))
     }
-    attention_total = groups.filter(needs_attention()).count()
+    more: dict[int, list[Attention]] = {}
+    more_attention(organisation, more)
+    flagged = needs_attention() | Q(pk__in=[pk for pk, found in more.items() if found])
+    attention_total = groups.filter(flagged).count()
     if stage:
         groups = groups.filter(Q(board_stage=stage))
     if attention_only:
-        groups = groups.filter(needs_attention())
+        groups = groups.filter(flagged)
     if text:
         groups = groups.filter(name__icontains=text)
-    rows = [row(group, organisation) for group in groups.order_by("name", "pk")]
+    rows = [row(group, organisation, more.get(group.pk)) for group in groups.order_by("name", "pk")]
     counts = [StageCount(value, label, per_stage.get(value, 0)) for value, label in Stage.choices]
     return Board(rows, counts, sum(per_stage.values()), attention_total)

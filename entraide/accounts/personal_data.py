@@ -227,6 +227,14 @@ REGISTRY: tuple[Entry, ...] = (
         export=("group__name", "due_on", "done_at"),
         on_erase=ANONYMISE,
     ),
+    # The facilitator who chose whether the group shares its health: the choice stays.
+    Entry(
+        "health.Sharing",
+        "changed_by",
+        section="health_sharing_chosen",
+        export=("group__name", "shared", "changed_at"),
+        on_erase=ANONYMISE,
+    ),
     Entry(
         "accompaniment.ReviewAnswer",
         "user",

@@ -61,6 +61,8 @@ class AuditEvent(models.Model):
         CARNET_EXPORTED = "carnet.exported", _("carnet téléchargé")
         CARNET_ERASED = "carnet.erased", _("carnet effacé")
         ENCRYPTION_ROTATED = "encryption.rotated", _("clé de chiffrement changée")
+        HEALTH_SHARED = "health.shared", _("santé du groupe partagée avec l'organisation")
+        HEALTH_UNSHARED = "health.unshared", _("santé du groupe plus partagée avec l'organisation")
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -47,6 +47,8 @@ class Command(BaseCommand):
         pages = people.load_carnet(stories)
         author = stories.people[stories.carnet_author]
         self.stdout.write(f"{pages} pages in {author}'s carnet (Mon carnet).")
+        noted = people.load_attendance(stories)
+        self.stdout.write(f"Attendance noted at {noted} past meetings (La santé du groupe).")
         self.stdout.write("Safeguarding (same password):")
         for email, what in people.load_concerns(stories):
             self.stdout.write(f"  {email} — {what}")
