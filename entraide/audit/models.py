@@ -60,6 +60,12 @@ class AuditEvent(models.Model):
         CONCERN_WITHDRAWN = "concern.withdrawn", _("inquiétude retirée")
         CARNET_EXPORTED = "carnet.exported", _("carnet téléchargé")
         CARNET_ERASED = "carnet.erased", _("carnet effacé")
+        TEAM_INVITED = "team.invited", _("invitation dans l'équipe envoyée")
+        TEAM_JOINED = "team.joined", _("invitation dans l'équipe acceptée")
+        TEAM_INVITATION_WITHDRAWN = "team.withdrawn", _("invitation dans l'équipe retirée")
+        TEAM_REMOVED = "team.removed", _("rôle retiré")
+        TEAM_LEFT = "team.left", _("rôle quitté")
+        ORGANISATION_PAGE_EDITED = "organisation.edited", _("page publique modifiée")
         ENCRYPTION_ROTATED = "encryption.rotated", _("clé de chiffrement changée")
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
