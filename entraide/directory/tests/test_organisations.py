@@ -49,8 +49,8 @@ def test_everyone_sees_every_organisation_without_signing_in(
 def test_a_place_finds_the_organisations_within_the_radius_nearest_first(
     client: Client, organisations: dict[str, Organisation]
 ) -> None:
-    near_nantes = client.get("/organisations/", {"place": "44000", "radius": 30})
-    far = client.get("/organisations/", {"place": "Nantes", "radius": 150})
+    near_nantes = client.get("/organisations/", {"place": "44000", "radius": "30"})
+    far = client.get("/organisations/", {"place": "Nantes", "radius": "150"})
 
     assert names(near_nantes) == ["Centre d'entraide de Nantes"]
     assert names(far) == ["Centre d'entraide de Nantes", "Maison des usagers de Rennes"]
@@ -59,8 +59,8 @@ def test_a_place_finds_the_organisations_within_the_radius_nearest_first(
 def test_the_area_served_names_a_place_beyond_the_radius(
     client: Client, organisations: dict[str, Organisation]
 ) -> None:
-    by_code = client.get("/organisations/", {"place": "44600", "radius": 10})
-    by_town = client.get("/organisations/", {"place": "Saint-Nazaire", "radius": 10})
+    by_code = client.get("/organisations/", {"place": "44600", "radius": "10"})
+    by_town = client.get("/organisations/", {"place": "Saint-Nazaire", "radius": "10"})
 
     assert names(by_code) == ["Maison des usagers de Rennes"]
     assert names(by_town) == ["Maison des usagers de Rennes"]
@@ -87,7 +87,7 @@ def test_a_wrong_search_gets_a_message_not_an_error(
     client: Client, organisations: dict[str, Organisation]
 ) -> None:
     unknown = client.get("/organisations/", {"place": "Zzyzx-sur-Rien"})
-    negative = client.get("/organisations/", {"place": "Nantes", "radius": -3})
+    negative = client.get("/organisations/", {"place": "Nantes", "radius": "-3"})
     no_theme = client.get("/organisations/", {"theme": "nope"})
 
     assert unknown.status_code == negative.status_code == no_theme.status_code == 200
