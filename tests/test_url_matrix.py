@@ -36,7 +36,7 @@ from entraide.meetings.models import (
     Topic,
 )
 from entraide.membership.models import Membership
-from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
 from entraide.proposals.models import Proposal
 from entraide.safeguarding.models import Concern
 
@@ -63,6 +63,7 @@ FACILITATOR = frozenset({"facilitator"})
 NOBODY: frozenset[str] = frozenset()
 COORDINATOR = frozenset({"coordinator"})
 SAFEGUARDING_LEAD = frozenset({"safeguarding_lead"})
+ORGANISATION_ADMIN = frozenset({"organisation_admin"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,15 @@ RULES: dict[str, Rule] = {
     "pages:group": PUBLIC,
     "directory:contact": PUBLIC,
     "directory:organisation": PUBLIC,
+    "directory:organisations": Rule(get=EVERYONE),
+    # The organisation's own space: its admins manage the team and the public page; anyone
+    # with a role may leave it (the world's role is Coralie's, the coordinator); an invitation
+    # is reached by its secret link only (here a wrong one).
+    "directory:edit_organisation": Rule(get=ORGANISATION_ADMIN, post=ORGANISATION_ADMIN),
+    "organisations:team": Rule(get=ORGANISATION_ADMIN, post=ORGANISATION_ADMIN),
+    "organisations:remove_role": Rule(get=NOBODY, post=ORGANISATION_ADMIN | COORDINATOR),
+    "organisations:withdraw_invitation": Rule(get=NOBODY, post=ORGANISATION_ADMIN),
+    "organisations:invitation": Rule(get=NOBODY, post=NOBODY),
     "set_language": Rule(get=EVERYONE, post=EVERYONE),
     "membership:join": PRIVATE_TO_SIGNED_IN,
     "pages:my_groups": PRIVATE_TO_SIGNED_IN,
@@ -304,7 +314,8 @@ class World:
         }
         kwargs = {key: values[key] for key in keys}
         if (
-            name in ("directory:organisation", "organisations:journal")
+            name in ("directory:organisation", "directory:edit_organisation")
+            or name.startswith("organisations:")
             or name.startswith("accompaniment:board")
             or name
             in ("accompaniment:themes", "accompaniment:proposed_theme", "accompaniment:offers")
@@ -348,7 +359,16 @@ def make_world(cast: Cast, organisation: Organisation) -> World:
     coralie = with_second_factor(person("coralie@example.org", "Coralie"))
     olivia = with_second_factor(person("olivia@example.org", "Olivia"))
     stan = with_second_factor(person("stan@example.org", "Stan", is_staff=True))
-    OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
+    coordinating = OrganisationRole.objects.create(
+        user=coralie, organisation=organisation, role="coordinator"
+    )
+    invited = TeamInvitation.objects.create(
+        organisation=organisation,
+        email="carla@example.org",
+        role="coordinator",
+        token="a-secret-token",
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
     OrganisationRole.objects.create(user=olivia, organisation=elsewhere, role="coordinator")
     oscar = with_second_factor(person("oscar@example.org", "Oscar"))
     OrganisationRole.objects.create(user=oscar, organisation=organisation, role="admin")
@@ -369,7 +389,9 @@ def make_world(cast: Cast, organisation: Organisation) -> World:
         "staff": stan,
     }
     observer = Membership.objects.get(user=cast.chloe, group=cast.group)
-    return World(cast, pending, observer, people, founding_world(cast, organisation, coralie))
+    extra = founding_world(cast, organisation, coralie)
+    extra.update(role_id=coordinating.pk, invitation_id=invited.pk)
+    return World(cast, pending, observer, people, extra)
 
 
 def founding_world(cast: Cast, organisation: Organisation, coordinator: User) -> dict[str, Any]:

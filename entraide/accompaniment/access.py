@@ -161,6 +161,6 @@ def offer_for_coordinator(
     """One of my organisation's offers, if I coordinate there; 404 otherwise."""
     organisation = coordination(request, org_slug)
     try:
-        return organisation, organisation.offers.get(pk=offer_id)
+        return organisation, organisation.group_offers.get(pk=offer_id)
     except Offer.DoesNotExist:
         raise Http404 from None

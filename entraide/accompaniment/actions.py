@@ -145,7 +145,7 @@ def given_over(organisation: Organisation, since: dt.datetime) -> list[dict[str,
             "asked": counts.get(offer.pk, (0, 0))[0],
             "given": counts.get(offer.pk, (0, 0))[1],
         }
-        for offer in organisation.offers.all()
+        for offer in organisation.group_offers.all()
     ]
 
 

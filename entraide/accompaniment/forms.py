@@ -116,7 +116,7 @@ class SupportRequestForm(forms.ModelForm[SupportRequest]):
         super().__init__(*args, **kwargs)
         offer = self.fields["offer"]
         assert isinstance(offer, forms.ModelChoiceField)
-        offer.queryset = organisation.offers.filter(is_active=True)
+        offer.queryset = organisation.group_offers.filter(is_active=True)
         self.fields["kind"].required = False
 
     def clean(self) -> dict[str, Any]:

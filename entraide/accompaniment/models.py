@@ -68,7 +68,7 @@ class Offer(models.Model):
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
-        related_name="offers",
+        related_name="group_offers",
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("intitulé"), max_length=120)

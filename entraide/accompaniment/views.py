@@ -399,7 +399,7 @@ def support(request: HttpRequest, slug: str) -> HttpResponse:
             "group": mine.group,
             "organisation": mine.group.organisation,
             "form": form,
-            "offers": organisation.offers.filter(is_active=True),
+            "offers": organisation.group_offers.filter(is_active=True),
             "requests": mine.group.support_requests.select_related("offer"),
         },
     )

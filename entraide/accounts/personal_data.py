@@ -129,6 +129,15 @@ REGISTRY: tuple[Entry, ...] = (
         export=("organisation__name", "role", "created_at"),
         on_erase=DELETE,
     ),
+    # An invitation to an organisation's team stays the organisation's when its sender leaves;
+    # the invited address is the invited person's, not the sender's, so it is not exported.
+    Entry(
+        "organisations.TeamInvitation",
+        "invited_by",
+        section="team_invitations_i_sent",
+        export=("organisation__name", "role", "created_at"),
+        on_erase=ANONYMISE,
+    ),
     # A project of group outlives its initiator: the group belongs to its members. The
     # interview answers are the initiator's own words, so they go with the person.
     Entry(

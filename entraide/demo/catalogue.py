@@ -53,6 +53,10 @@ def load_organisations(catalogue: Catalogue) -> dict[str, Organisation]:
                 "town": demo.town,
                 "website": "",
                 "contact_email": demo.contact_email,
+                "public_email": demo.public_email,
+                "public_phone": demo.public_phone,
+                "area_served": demo.area_served,
+                "offers": demo.offers,
             },
         )[0]
         for demo in catalogue.organisations

@@ -172,6 +172,10 @@ class DemoOrganisation:
     country: str
     town: str
     contact_email: str
+    public_email: str = ""
+    public_phone: str = ""
+    area_served: str = ""
+    offers: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +262,18 @@ def parse_themes(raw: object) -> list[DemoTheme]:
 
 def parse_organisations(raw: object) -> list[DemoOrganisation]:
     organisations = []
-    known = ("slug", "name", "description", "country", "town", "contact_email")
+    known = (
+        "slug",
+        "name",
+        "description",
+        "country",
+        "town",
+        "contact_email",
+        "public_email",
+        "public_phone",
+        "area_served",
+        "offers",
+    )
     for index, item in enumerate(_list(raw, "organisations.json")):
         fields = Fields(item, f"organisations.json, organisation {index + 1}", known)
         organisations.append(
@@ -269,6 +284,10 @@ def parse_organisations(raw: object) -> list[DemoOrganisation]:
                 country=fields.choice("country", COUNTRIES),
                 town=fields.text("town"),
                 contact_email=fields.text("contact_email"),
+                public_email=fields.text("public_email", ""),
+                public_phone=fields.text("public_phone", ""),
+                area_served=fields.text("area_served", ""),
+                offers=fields.text("offers", ""),
             )
         )
     _unique([organisation.slug for organisation in organisations], "organisations.json", "slug")
@@ -550,12 +569,12 @@ def _place(fields: Fields, key: str) -> places.Place:
     return place
 
 
-def _team_role(item: object, where: str, refs: _References, role: str) -> TeamRole:
+def _team_role(item: object, where: str, refs: _References, *roles: str) -> TeamRole:
     fields = Fields(item, where, ("person", "organisation", "role", "shown"))
     return TeamRole(
         person=refs.person(fields, "person"),
         organisation=refs.organisation(fields),
-        role=fields.choice("role", [role]),
+        role=fields.choice("role", roles),
         shown=fields.text("shown"),
     )
 
@@ -666,7 +685,7 @@ def parse_stories(
 
     founding_fields = Fields(founding, "founding.json", ("coordinators", "projects"))
     coordinators = [
-        _team_role(item, f"founding.json, coordinator {index + 1}", refs, "coordinator")
+        _team_role(item, f"founding.json, coordinator {index + 1}", refs, "coordinator", "admin")
         for index, item in enumerate(founding_fields.items("coordinators"))
     ]
     projects = [

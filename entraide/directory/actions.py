@@ -6,6 +6,9 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 from entraide.directory.models import SupportGroup, Theme
 from entraide.lib.refusals import Refused
 from entraide.lib.text import index_words, normalize
@@ -174,3 +177,14 @@ def replace_theme(theme: Theme, by: Theme) -> None:
         for group in groups:
             refresh_search_text(group)
         directory_changed()
+
+
+def save_organisation_page(
+    organisation: Organisation, themes: models.QuerySet[Theme] | list[Theme], *, by: User
+) -> None:
+    """An admin's changes to the organisation's public page and the themes it declares; the
+    journal says that the page changed, never what it says."""
+    with transaction.atomic():
+        organisation.save()
+        organisation.declared_themes.set(themes)
+        record(AuditEvent.Action.ORGANISATION_PAGE_EDITED, by=by, organisation=organisation)

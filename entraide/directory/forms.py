@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from entraide.directory.models import (
 from entraide.directory.search import Criteria
 from entraide.lib import places
 from entraide.lib.languages import GROUP_LANGUAGES
+from entraide.organisations.models import Organisation
 
 MAX_QUERY_LENGTH = 200
 MAX_RADIUS_KM = 200
@@ -206,3 +208,79 @@ class ContactForm(forms.Form):
             "max_length": _("Votre message est trop long : %(limit_value)d caractères au plus.")
         },
     )
+
+
+class OrganisationSearchForm(forms.Form):
+    """The directory of organisations: near a place, on a theme. Both optional."""
+
+    place = forms.CharField(
+        label=_("Près de"),
+        required=False,
+        max_length=100,
+        error_messages={
+            "max_length": _("Ce lieu est trop long : %(limit_value)d caractères au plus.")
+        },
+        help_text=_("Un code postal ou une ville."),
+        widget=forms.TextInput(attrs={"placeholder": _("44000 ou Nantes")}),
+    )
+    radius = forms.IntegerField(
+        label=_("Dans un rayon de (km)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        initial=30,
+        error_messages={
+            "min_value": _("Le rayon doit être d'au moins %(limit_value)s km."),
+            "max_value": _("Le rayon peut aller jusqu'à %(limit_value)s km."),
+            "invalid": _("Le rayon doit être un nombre entier de kilomètres."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thématique"),
+        required=False,
+        queryset=Theme.objects.offered(),
+        to_field_name="slug",
+        empty_label=_("Toutes les thématiques"),
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+
+    def clean_place(self) -> places.Place | None:
+        return resolve_place(self.cleaned_data.get("place"))
+
+
+class OrganisationPageForm(forms.ModelForm[Organisation]):
+    """What an organisation's admins say on its public page."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Ses thématiques"),
+        required=False,
+        queryset=Theme.objects.offered(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "description",
+            "town",
+            "website",
+            "public_email",
+            "public_phone",
+            "area_served",
+            "offers",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "area_served": forms.Textarea(attrs={"rows": 3}),
+            "offers": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_public_phone(self) -> str:
+        phone = str(self.cleaned_data.get("public_phone") or "").strip()
+        if phone and not re.fullmatch(r"\+?[0-9 .()-]{6,30}", phone):
+            raise forms.ValidationError(
+                _("Écrivez un numéro de téléphone : des chiffres, espaces, points ou tirets.")
+            )
+        return phone

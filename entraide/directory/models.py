@@ -86,6 +86,13 @@ class Theme(models.Model):
         on_delete=models.SET_NULL,
         related_name="themes_added",
     )
+    # The themes an organisation says it works on, on its public page (its admins choose).
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisations qui s'y consacrent"),
+        blank=True,
+        related_name="declared_themes",
+    )
 
     # The synonym list of the search, kept with its theme: the words people use for it that
     # its names do not say (a variant spelling, a synonym, a word of the other language).

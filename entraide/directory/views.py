@@ -13,15 +13,24 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from entraide.accounts.access import signed_in
 from entraide.directory import access
-from entraide.directory.actions import directory_version
-from entraide.directory.forms import ContactForm, SearchForm
+from entraide.directory import organisations as organisation_directory
+from entraide.directory.actions import directory_version, save_organisation_page
+from entraide.directory.forms import (
+    ContactForm,
+    OrganisationPageForm,
+    OrganisationSearchForm,
+    SearchForm,
+)
 from entraide.directory.search import Criteria, suggest
 from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
 from entraide.notifications.actions import Address, notify
+from entraide.organisations.access import organisation_for, roles_of
+from entraide.organisations.models import OrganisationRole
 
 
 @login_not_required
@@ -171,5 +180,50 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "directory/organisation_detail.html",
-        {"organisation": organisation, "groups": groups},
+        {
+            "organisation": organisation,
+            "groups": groups,
+            "themes": organisation.declared_themes.order_by("name_fr"),
+            "is_admin": OrganisationRole.Role.ADMIN in roles_of(request.user, organisation),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def organisations(request: HttpRequest) -> HttpResponse:
+    """The public directory of organisations: near a place, on a theme."""
+    form = OrganisationSearchForm(request.GET or None)
+    found: list[organisation_directory.Found] = []
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
+            found = organisation_directory.find(data["place"], data["radius"] or 30, data["theme"])
+    else:
+        found = organisation_directory.find(None, 30, None)
+    return render(
+        request,
+        "directory/organisations.html",
+        {"form": form, "found": found, "searched": form.is_bound and form.is_valid()},
+    )
+
+
+def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's admins edit its public page: contact, website, area, offers, themes."""
+    organisation = organisation_for(request, slug, OrganisationRole.Role.ADMIN)
+    form = OrganisationPageForm(
+        request.POST if request.method == "POST" else None,
+        instance=organisation,
+        initial={"themes": list(organisation.declared_themes.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        save_organisation_page(
+            form.save(commit=False), form.cleaned_data["themes"], by=signed_in(request)
+        )
+        messages.success(request, _("La page de l'organisation est à jour."))
+        return redirect("directory:organisation", slug=organisation.slug)
+    return render(
+        request,
+        "directory/organisation_edit.html",
+        {"organisation": organisation, "form": form},
     )

@@ -8,9 +8,10 @@ so the site never reveals who works where. Name the roles a page needs, e.g.
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from entraide.accounts.models import User
-from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
 
 # Both middlewares ask whether the person holds a role; the answer is kept on the request.
 _HOLDS_A_ROLE = "_entraide_is_org_staff"
@@ -87,3 +88,13 @@ def handles_concerns(user: User, organisation: Organisation) -> bool:
     if LEAD in roles:
         return True
     return ADMIN in roles and not has_safeguarding_leads(organisation)
+
+
+def team_invitation_for(token: str) -> TeamInvitation:
+    """An invitation whose link still works; 404 for a wrong, used or expired one alike."""
+    try:
+        return TeamInvitation.objects.select_related("organisation").get(
+            token=token, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
+    except TeamInvitation.DoesNotExist:
+        raise Http404 from None

@@ -24,6 +24,31 @@ class Organisation(models.Model):
             "Reçoit les messages écrits aux groupes depuis le site. Elle n'est jamais affichée."
         ),
     )
+    # The public page's contact, shown to anyone: never the private address above, which
+    # receives the messages written to groups and is kept out of every page.
+    public_email = models.EmailField(
+        _("adresse e-mail publique"),
+        blank=True,
+        help_text=_("Affichée sur la page publique de l'organisation."),
+    )
+    public_phone = models.CharField(
+        _("téléphone public"),
+        max_length=30,
+        blank=True,
+        help_text=_("Affiché sur la page publique de l'organisation."),
+    )
+    area_served = models.TextField(
+        _("territoire couvert"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Les villes et codes postaux où elle accompagne des groupes."),
+    )
+    offers = models.TextField(
+        _("ce qu'elle propose"),
+        max_length=3000,
+        blank=True,
+        help_text=_("Salles, matériel, photocopies, conseils, ateliers…"),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
@@ -77,3 +102,39 @@ class OrganisationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class TeamInvitation(models.Model):
+    """An organisation admin invites a person, by e-mail, to take a role.
+
+    The link carries a secret token; the role is created only when the person, signed in with
+    an account under the invited address, accepts. A used or expired link is a 404.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="team_invitations",
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    role = models.CharField(_("rôle"), max_length=20, choices=OrganisationRole.Role.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valable jusqu'au"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation dans l'équipe")
+        verbose_name_plural = _("invitations dans l'équipe")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.role}"

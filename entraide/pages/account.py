@@ -14,8 +14,10 @@ def account(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     roles: dict[Organisation, set[str]] = {}
     # The middlewares already asked whether the person works for an organisation: most don't.
-    held = (
-        OrganisationRole.objects.filter(user=person).select_related("organisation")
+    held = list(
+        OrganisationRole.objects.filter(user=person)
+        .select_related("organisation")
+        .order_by("organisation__name", "role")
         if is_organisation_staff_on(request)
         else OrganisationRole.objects.none()
     )
@@ -27,6 +29,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "person": person,
             "organisation_roles": sorted(roles.items(), key=lambda r: r[0].name),
+            "held_roles": held,
             "wishes": Wish.objects.filter(user=person).select_related("organisation"),
         },
     )

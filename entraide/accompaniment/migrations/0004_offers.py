@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('hearing_loop', models.BooleanField(default=False, verbose_name='boucle magnétique')),
                 ('is_active', models.BooleanField(default=True, verbose_name='proposée en ce moment')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ajoutée le')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='organisations.organisation', verbose_name='organisation')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_offers', to='organisations.organisation', verbose_name='organisation')),
             ],
             options={
                 'verbose_name': 'offre',

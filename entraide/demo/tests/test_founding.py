@@ -44,3 +44,23 @@ def test_the_demo_coordinator_logs_in_with_the_demo_code_and_sees_the_request(
 
     assert board.status_code == 200
     assert "Pères séparés" in board.content.decode()
+
+
+@override_settings(DEBUG=True, MFA_TOTP_INSECURE_BYPASS_CODE="000000")
+def test_the_demo_organisation_admin_manages_the_team_and_its_public_page(
+    stories: Stories,
+) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    client = Client()
+    client.post(
+        "/compte/login/", {"login": "odile@demo.entraide.localhost", "password": stories.password}
+    )
+    client.post("/compte/2fa/authenticate/", {"code": "000000"})
+
+    team = client.get("/organisations/centre-entraide-nantes/equipe/")
+    public = Client().get("/organisations/centre-entraide-nantes/").content.decode()
+
+    assert team.status_code == 200
+    assert "coralie@demo.entraide.localhost" in team.content.decode()
+    assert "bonjour@entraide-nantes.example" in public
+    assert "Une salle pour douze personnes" in public

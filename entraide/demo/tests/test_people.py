@@ -48,5 +48,5 @@ def test_the_demo_people_are_the_ones_the_readme_names(stories: Stories) -> None
         "bob@demo.entraide.localhost": "member",
         "chloe@demo.entraide.localhost": "observer",
     }
-    for name in ("alice", "bob", "chloe", "jean", "paul", "coralie", "sabine"):
+    for name in ("alice", "bob", "chloe", "jean", "paul", "coralie", "sabine", "odile"):
         assert f"{name}@demo.entraide.localhost" in stories.people
