@@ -6,10 +6,12 @@ process or another (with the Redis layer). Someone who may not sit in the circle
 socket closed before it opens, exactly as for a meeting that does not exist.
 """
 
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import OperationalError
 from django.utils import translation
 
 from entraide.circles import access, actions, fanout
@@ -23,11 +25,29 @@ def _current_news(seat: Seat) -> dict[str, Any]:
     return actions.news(access.circle_at(seat), seat.meeting)
 
 
+# SQLite (`make run`, the tests) may find a table locked by another writer for a moment, and its
+# shared-cache test database does not wait by itself; PostgreSQL waits for the row lock. An
+# action that met a lock changed nothing (it runs in one transaction): it is tried again.
+LOCK_RETRIES = 5
+
+
 def _perform(seat: Seat, data: dict[str, Any]) -> dict[str, Any]:
-    changed = actions.perform(
-        seat, data["action"], person=data["person"], turn=data["turn"], minutes=data["minutes"]
-    )
-    return actions.news(changed, seat.meeting)
+    for attempt in range(LOCK_RETRIES):
+        try:
+            changed = actions.perform(
+                seat,
+                data["action"],
+                person=data["person"],
+                turn=data["turn"],
+                minutes=data["minutes"],
+            )
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+        else:
+            return actions.news(changed, seat.meeting)
+    raise AssertionError("unreachable")
 
 
 class CircleConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
