@@ -117,3 +117,16 @@ def test_the_group_space_links_to_the_health_page_for_members(client: Client, ca
     client.force_login(cast.bob)
     response = client.get(reverse("pages:group_space", args=[cast.group.slug]))
     assert page_of(cast) in response.content.decode()
+
+
+def test_the_tables_write_dates_in_full_words(client: Client, cast: Cast) -> None:
+    held = meeting(cast.group, 7, present=3, absent=1)
+    client.force_login(cast.bob)
+
+    text = html_text.unescape(client.get(page_of(cast)).content.decode())
+
+    day = timezone.localtime(held.starts_at, cast.group.time_zone)
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"]
+    months += ["septembre", "octobre", "novembre", "décembre"]
+    first = "1er" if day.day == 1 else str(day.day)
+    assert f"<td>{first} {months[day.month - 1]} {day.year}</td>" in text
