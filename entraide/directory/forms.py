@@ -39,6 +39,35 @@ def resolve_place(value: object) -> places.Place | None:
     return place
 
 
+def radius_field(initial: int) -> forms.IntegerField:
+    """How far from a place to look, in kilometres (groups, organisations)."""
+    return forms.IntegerField(
+        label=_("Dans un rayon de (km)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        initial=initial,
+        error_messages={
+            "min_value": _("Le rayon doit être d'au moins %(limit_value)s km."),
+            "max_value": _("Le rayon peut aller jusqu'à %(limit_value)s km."),
+            "invalid": _("Le rayon doit être un nombre entier de kilomètres."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def theme_filter() -> forms.ModelChoiceField[Theme]:
+    """One of the themes offered to everyone, by its slug, or all of them."""
+    return forms.ModelChoiceField(
+        label=_("Thématique"),
+        required=False,
+        queryset=Theme.objects.offered(),
+        to_field_name="slug",
+        empty_label=_("Toutes les thématiques"),
+        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
+    )
+
+
 class SearchForm(forms.Form):
     """The directory's search. Every field is optional; a wrong one gets a plain message."""
 
@@ -76,27 +105,8 @@ class SearchForm(forms.Form):
             }
         ),
     )
-    radius = forms.IntegerField(
-        label=_("Dans un rayon de (km)"),
-        required=False,
-        min_value=1,
-        max_value=MAX_RADIUS_KM,
-        initial=20,
-        error_messages={
-            "min_value": _("Le rayon doit être d'au moins %(limit_value)s km."),
-            "max_value": _("Le rayon peut aller jusqu'à %(limit_value)s km."),
-            "invalid": _("Le rayon doit être un nombre entier de kilomètres."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Thématique"),
-        required=False,
-        queryset=Theme.objects.offered(),
-        to_field_name="slug",
-        empty_label=_("Toutes les thématiques"),
-        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
-    )
+    radius = radius_field(20)
+    theme = theme_filter()
     format = forms.MultipleChoiceField(
         label=_("Format"),
         required=False,
@@ -223,27 +233,8 @@ class OrganisationSearchForm(forms.Form):
         help_text=_("Un code postal ou une ville."),
         widget=forms.TextInput(attrs={"placeholder": _("44000 ou Nantes")}),
     )
-    radius = forms.IntegerField(
-        label=_("Dans un rayon de (km)"),
-        required=False,
-        min_value=1,
-        max_value=MAX_RADIUS_KM,
-        initial=30,
-        error_messages={
-            "min_value": _("Le rayon doit être d'au moins %(limit_value)s km."),
-            "max_value": _("Le rayon peut aller jusqu'à %(limit_value)s km."),
-            "invalid": _("Le rayon doit être un nombre entier de kilomètres."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Thématique"),
-        required=False,
-        queryset=Theme.objects.offered(),
-        to_field_name="slug",
-        empty_label=_("Toutes les thématiques"),
-        error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
-    )
+    radius = radius_field(30)
+    theme = theme_filter()
 
     def clean_place(self) -> places.Place | None:
         return resolve_place(self.cleaned_data.get("place"))

@@ -15,6 +15,7 @@ from entraide.founding.agendas import agenda_for, group_language
 from entraide.founding.models import FoundingSession, Initiative
 from entraide.lib import places
 from entraide.lib.languages import GROUP_LANGUAGES
+from entraide.meetings.series.forms import date_field, time_field
 from entraide.organisations.models import Organisation, OrganisationRole
 
 MAX_COST = 100  # euros per meeting: beyond, a peer-support group is not what it looks like
@@ -323,22 +324,8 @@ class GoBackForm(forms.Form):
 class SessionForm(forms.Form):
     """One founding session. The date and time are those of the group's own time zone."""
 
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Indiquez la date de la séance."),
-            "invalid": _("Indiquez une date, par exemple 2026-03-14."),
-        },
-    )
-    time = forms.TimeField(
-        label=_("Heure de début"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "required": _("Indiquez l'heure de début."),
-            "invalid": _("Indiquez une heure, par exemple 18:30."),
-        },
-    )
+    date = date_field(_("Date"), required=_("Indiquez la date de la séance."), bounded=False)
+    time = time_field(_("Heure de début"), required=_("Indiquez l'heure de début."))
     duration_minutes = forms.IntegerField(
         label=_("Durée en minutes"),
         min_value=15,

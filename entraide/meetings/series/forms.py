@@ -30,25 +30,30 @@ NTH = [
 ]
 
 
-def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+def date_field(
+    label: Any, required: Any = None, bounded: bool = True, **kwargs: Any
+) -> forms.DateField:
+    """A date typed in the browser's date picker; `required`: the message when it is missing;
+    `bounded=False` for a form that sets its own, tighter bound."""
     return forms.DateField(
         label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "required": _("Indiquez la date."),
+            "required": required or _("Indiquez la date."),
             "invalid": _("Indiquez une date, par exemple 2026-03-14."),
         },
-        validators=[within_ten_years],
+        validators=[within_ten_years] if bounded else [],
         **kwargs,
     )
 
 
-def time_field(label: Any, **kwargs: Any) -> forms.TimeField:
+def time_field(label: Any, required: Any = None, **kwargs: Any) -> forms.TimeField:
+    """A time typed in the browser's time picker; `required`: the message when it is missing."""
     return forms.TimeField(
         label=label,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
-            "required": _("Indiquez l'heure."),
+            "required": required or _("Indiquez l'heure."),
             "invalid": _("Indiquez une heure, par exemple 18:30."),
         },
         **kwargs,
