@@ -94,6 +94,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages leave compressed, with or without a proxy in front (Django's answer to BREACH: its
+    # gzip adds random bytes, and CSRF tokens are masked anew on each page). Below WhiteNoise,
+    # which serves static files already compressed, or not at all for images and fonts.
+    "django.middleware.gzip.GZipMiddleware",
     # Before anything reads the session or the database: a NUL character is a 400.
     "entraide.lib.middleware.NulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -405,5 +409,7 @@ LOGGING = {
 }
 
 ENTRAIDE_PAGE_SIZE = 20
+# /readyz/ answers 503 when the oldest task ready to run has waited longer than this.
+READY_MAX_TASK_LAG_SECONDS = envint("READY_MAX_TASK_LAG_SECONDS", 300)
 # How long rendered search results are reused for the same search; 0 turns this off.
 SEARCH_CACHE_SECONDS = envint("SEARCH_CACHE_SECONDS", 60)

@@ -84,6 +84,8 @@ RULES: dict[str, Rule] = {
     "pages:accessibility": PUBLIC,
     "pages:privacy": PUBLIC,
     "pages:ping": PUBLIC,
+    "pages:live": PUBLIC,
+    "pages:ready": PUBLIC,
     "guide:guide": PUBLIC,
     "guide:faq": PUBLIC,
     "guide:help_now": PUBLIC,

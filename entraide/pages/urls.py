@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entraide.pages import account, groups, views
+from entraide.pages import account, groups, probes, views
 
 app_name = "pages"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("ping/", views.ping, name="ping"),
+    path("livez/", probes.live, name="live"),
+    path("readyz/", probes.ready, name="ready"),
     path("compte/", account.account, name="account"),
     path("groupes/<slug:slug>/", groups.group_detail, name="group"),
     path("mes-groupes/", groups.my_groups, name="my_groups"),

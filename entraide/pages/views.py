@@ -1,28 +1,20 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from entraide.directory.access import public_groups
+from entraide.directory.counts import directory_counts, themes_in_use
 from entraide.directory.forms import SearchForm
-from entraide.directory.models import Theme
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    themes = (
-        Theme.objects.offered()
-        .annotate(group_count=Count("groups", filter=Q(groups__is_published=True)))
-        .filter(group_count__gt=0)
-        .order_by("name_fr")
-    )
     return render(
         request,
         "pages/home.html",
         {
             "form": SearchForm(),
-            "themes": themes,
-            "group_count": public_groups().count(),
+            "themes": themes_in_use(),
+            "group_count": directory_counts().groups,
         },
     )
 
