@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Names each request for the log lines written while answering it.
+    "entraide.lib.middleware.RequestIdMiddleware",
     # The outermost: Permissions-Policy, Cross-Origin-Resource-Policy and a CSP on every answer.
     "entraide.lib.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -392,11 +394,26 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # level (entraide/lib/logs.py); errors go to the console without local variables. Django's and
 # uvicorn's loggers all write through the one filtered handler.
 LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
+# "json": one JSON object per line (time, level, logger, request id, message), for collectors.
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_paths": {"()": "entraide.lib.logs.NoPaths"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_paths"]}},
+    "filters": {
+        "no_paths": {"()": "entraide.lib.logs.NoPaths"},
+        "request_id": {"()": "entraide.lib.logs.WithRequestId"},
+    },
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "entraide.lib.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_paths", "request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers (its console in DEBUG, mail to ADMINS) would print the paths.

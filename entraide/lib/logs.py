@@ -8,9 +8,17 @@ address is left out of uvicorn's access lines. A refusal (4xx) is logged without
 whose exception may hold the path; a server error keeps it, since it is needed to mend the
 fault. The template engine's notes on missing variables (DEBUG level) keep their variable and
 template names, without the traceback, which shows the whole context.
+
+Each line carries the id of the request it was written for (`WithRequestId`), and with
+`LOG_FORMAT=json` the lines are JSON objects (`JsonFormatter`) for a log collector.
 """
 
+import contextvars
+import datetime as dt
+import json
 import logging
+import re
+import uuid
 from typing import Any
 
 from django.urls import Resolver404, resolve
@@ -47,3 +55,46 @@ class NoPaths(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+# The id of the request being answered, for the log lines written while answering it: the
+# proxy's X-Request-ID when it is a plain token, else a new one (lib.middleware.RequestId).
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def new_request_id(given: str | None) -> str:
+    """The proxy's id when it is a plain token (no room for anything else in the logs)."""
+    if given and REQUEST_ID.match(given):
+        return given
+    return uuid.uuid4().hex
+
+
+class WithRequestId(logging.Filter):
+    """Every record carries the id of the request it was written for, or "-"."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log collectors: time, level, logger, request id, message
+    (after `NoPaths`), and the traceback of a server error."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False)

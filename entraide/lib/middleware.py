@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 
+from entraide.lib.logs import new_request_id, request_id
+
 
 class LanguageMiddleware:
     """Choose the language: the switch's cookie, then the account's preference, then French.
@@ -114,4 +116,23 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
         )
         response.headers.setdefault(str(CSP.HEADER_ENFORCE), self.fallback_csp)
+        return response
+
+
+class RequestIdMiddleware:
+    """Names each request for the logs: the proxy's `X-Request-ID` when it is a plain token,
+    else a new one; the answer carries it back, so that a person reporting a fault can give it
+    and the site team find the lines of that request, which hold no path and no name."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = new_request_id(request.headers.get("X-Request-ID"))
+        # Not reset on the way out: Django logs a refused or failed request after the last
+        # middleware returns. Under ASGI each request runs in a context of its own; a threaded
+        # WSGI server's next request in the same thread sets its own id.
+        request_id.set(given)
+        response = self.get_response(request)
+        response.headers["X-Request-ID"] = given
         return response
