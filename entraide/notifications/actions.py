@@ -144,3 +144,17 @@ def retry(deliveries: Iterable[Delivery]) -> int:
         notifications = sorted({d.notification_id for d in chosen if d.pk in ids})
         transaction.on_commit(partial(enqueue, notifications))
     return len(ids)
+
+
+def forget_old(*, sent_before: dt.datetime, failed_before: dt.datetime) -> int:
+    """Delete what is left of notifications once nothing remains to do for them: those whose
+    deliveries all left before `sent_before`, and those with a delivery that failed for good
+    before `failed_before` (the site team has had time to send it again). How many went."""
+    unfinished = Delivery.objects.filter(
+        Q(status__in=(Delivery.Status.QUEUED, Delivery.Status.SENDING))
+        | Q(status=Delivery.Status.SENT, updated_at__gte=sent_before)
+        | Q(status=Delivery.Status.FAILED, updated_at__gte=failed_before)
+    ).values("notification_id")
+    old = Notification.objects.filter(created_at__lt=sent_before).exclude(pk__in=unfinished)
+    _count, by_model = old.delete()
+    return by_model.get(Notification._meta.label, 0)
