@@ -14,6 +14,7 @@ import django_stubs_ext
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from entraide.lib import error_reports
 from entraide.lib.env import envbool, envint, envlist, envsecret, envstr
 
 # Lets admin classes and forms be written ModelAdmin[Model], as mypy --strict wants.
@@ -396,6 +397,12 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
 # "json": one JSON object per line (time, level, logger, request id, message), for collectors.
 LOG_FORMAT = envstr("LOG_FORMAT", "text")
+# Errors reported to a Sentry-protocol service, without any path or personal data
+# (lib/error_reports.py). Off unless SENTRY_DSN is set.
+SENTRY_DSN = envsecret("SENTRY_DSN")
+if SENTRY_DSN:
+    error_reports.start(SENTRY_DSN, environment=envstr("SENTRY_ENVIRONMENT", "production"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
