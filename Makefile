@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation clean
+.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  measure the search against a baseline view (needs PostgreSQL)"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
+	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -88,6 +89,10 @@ bench-formation: install
 # every device (SQLite and the in-process layer; Redis when REDIS_URL is set).
 bench-circle: install
 	$(PY) benchmarks/circle.py
+
+# Back up, destroy, restore and compare, on this machine's PostgreSQL (docs/operations.md).
+restore-drill: install
+	$(PY) deploy/restore_drill.py
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules
