@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation restore-drill schemaorg clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -66,7 +66,14 @@ icaljs:
 		npm ci --prefix tests/icaljs --no-audit --no-fund --silent; \
 	fi
 
-pytest: install browser icaljs
+# The schema.org tests check our JSON-LD with schema-dts (the vocabulary as TypeScript types)
+# and the TypeScript compiler, at the versions of tests/schemaorg/package-lock.json.
+schemaorg: icaljs
+	@if [ ! -f tests/schemaorg/node_modules/.package-lock.json ] || [ tests/schemaorg/package-lock.json -nt tests/schemaorg/node_modules/.package-lock.json ]; then \
+		npm ci --prefix tests/schemaorg --no-audit --no-fund --silent; \
+	fi
+
+pytest: install browser icaljs schemaorg
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
 	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
 	@# (the URL matrix, the solver) no longer keep one worker busy while the others wait.

@@ -322,25 +322,45 @@ class SupportGroup(models.Model):
             return active[0] if active else None
         return self.series.filter(is_active=True).order_by("-created_at", "-pk").first()
 
+    def usual_rhythm(self) -> "tuple[meeting_rules.Rhythm, dt.time | None, dt.time | None] | None":
+        """The usual rhythm (its kind and numbers) with its start and end times: the meeting
+        series' rule when the group has one, else the directory's fields; None when irregular
+        or unknown."""
+        series = self.active_series()
+        if series is not None:
+            rhythm = meeting_rules.rhythm_of(series.rule)
+            if rhythm is not None:
+                return rhythm, series.start_time, series.end_time
+        kinds = {
+            self.Frequency.WEEKLY: "weekly",
+            self.Frequency.FORTNIGHTLY: "fortnightly",
+            self.Frequency.MONTHLY_WEEKDAY: "monthly_weekday",
+            self.Frequency.MONTHLY_DATE: "monthly_date",
+        }
+        kind = kinds.get(self.Frequency(self.frequency))
+        if kind is None:
+            return None
+        rhythm = meeting_rules.Rhythm(
+            kind, weekday=self.weekday, nth=self.week_of_month, day=self.day_of_month
+        )
+        return rhythm, self.start_time, self.end_time
+
     def rhythm_label(self) -> str:
         """The usual rhythm in words, e.g. "le 1er mardi du mois, 18h30–20h".
 
         With a meeting series, the series' rule says it; otherwise the directory's fields do.
         """
-        series = self.active_series()
-        if series is not None:
-            rhythm = meeting_rules.rhythm_of(series.rule)
-            if rhythm is not None:
-                return describe_rhythm(
-                    rhythm.kind,
-                    weekday=rhythm.weekday,
-                    nth=rhythm.nth,
-                    day=rhythm.day,
-                    start=series.start_time,
-                    end=series.end_time,
-                    note=self.rhythm_note,
-                )
-        return rhythm_label(self)
+        usual = self.usual_rhythm()
+        rhythm, start, end = usual if usual else (meeting_rules.Rhythm(""), None, None)
+        return describe_rhythm(
+            rhythm.kind,
+            weekday=rhythm.weekday,
+            nth=rhythm.nth,
+            day=rhythm.day,
+            start=start if usual else self.start_time,
+            end=end if usual else self.end_time,
+            note=self.rhythm_note,
+        )
 
     def recurrence(self) -> rrule.rrule | None:
         """The usual rhythm as an RFC 5545 rule in the group's time zone, if it has one:
@@ -419,24 +439,6 @@ def accessibility_choices() -> list[tuple[str, StrOrPromise]]:
         (flag, SupportGroup._meta.get_field(flag).verbose_name)  # type: ignore[union-attr]
         for flag in ACCESSIBILITY_FLAGS
     ]
-
-
-def rhythm_label(group: SupportGroup) -> str:
-    kinds = {
-        SupportGroup.Frequency.WEEKLY: "weekly",
-        SupportGroup.Frequency.FORTNIGHTLY: "fortnightly",
-        SupportGroup.Frequency.MONTHLY_WEEKDAY: "monthly_weekday",
-        SupportGroup.Frequency.MONTHLY_DATE: "monthly_date",
-    }
-    return describe_rhythm(
-        kinds.get(SupportGroup.Frequency(group.frequency), ""),
-        weekday=group.weekday,
-        nth=group.week_of_month,
-        day=group.day_of_month,
-        start=group.start_time,
-        end=group.end_time,
-        note=group.rhythm_note,
-    )
 
 
 def describe_rhythm(

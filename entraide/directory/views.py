@@ -25,6 +25,7 @@ from entraide.directory.forms import (
     OrganisationSearchForm,
     SearchForm,
 )
+from entraide.directory.jsonld import as_script_content, organisation_json_ld
 from entraide.directory.search import Criteria, suggest
 from entraide.directory.search import search as search_groups
 from entraide.lib import places, ratelimit
@@ -171,19 +172,23 @@ def place_suggestions(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.public_organisation(slug)
-    groups = (
+    groups = list(
         access.public_groups()
         .filter(organisation=organisation)
         .prefetch_related("themes")
         .order_by("name")
     )
+    themes = list(organisation.declared_themes.order_by("name_fr"))
     return render(
         request,
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
             "groups": groups,
-            "themes": organisation.declared_themes.order_by("name_fr"),
+            "themes": themes,
+            "json_ld": as_script_content(
+                organisation_json_ld(request, organisation, groups, themes)
+            ),
             "is_admin": OrganisationRole.Role.ADMIN in roles_of(request.user, organisation),
         },
     )

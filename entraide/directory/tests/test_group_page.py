@@ -63,7 +63,7 @@ def test_the_page_describes_the_group_for_schema_org_without_an_address(
 
     assert data["@context"] == "https://schema.org"
     assert data["name"] == "Deuil </script> Nantes"
-    assert data["areaServed"] == {
+    assert data["location"] == {
         "@type": "Place",
         "name": "Nantes",
         "address": {
@@ -72,6 +72,7 @@ def test_the_page_describes_the_group_for_schema_org_without_an_address(
             "postalCode": "44000",
             "addressCountry": "FR",
         },
+        "geo": {"@type": "GeoCoordinates", "latitude": 47.22, "longitude": -1.55},
     }
     assert data["isAccessibleForFree"] is True
     assert "streetAddress" not in json.dumps(data)
