@@ -171,6 +171,7 @@ RULES: dict[str, Rule] = {
     "meetings:host": Rule(get=NOBODY, post=FACILITATOR),
     "meetings:answer": Rule(get=NOBODY, post=IN_THE_GROUP),
     "meetings:reminders": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "meetings:public_calendar": Rule(get=EVERYONE),
     "meetings:feed": Rule(get=NOBODY),  # by secret address only, tested in meetings
     "meetings:calendar": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
     "meetings:meeting_ics": Rule(get=IN_THE_GROUP),

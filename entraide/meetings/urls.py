@@ -29,6 +29,7 @@ urlpatterns = [
     path(GROUP + "rappels/", reminders.reminders, name="reminders"),
     # Calendars (calendars/views.py).
     path("agenda/<str:token>.ics", calendars.feed, name="feed"),
+    path("groupes/<slug:slug>/rythme.ics", calendars.public_calendar, name="public_calendar"),
     path(GROUP + "agenda/", calendars.calendar, name="calendar"),
     path(GROUP + "rencontres/<int:meeting_id>.ics", calendars.meeting_ics, name="meeting_ics"),
     # The agenda (agendas/views.py).

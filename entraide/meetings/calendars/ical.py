@@ -12,6 +12,8 @@ Each zone the events use gets a VTIMEZONE written as yearly rules (`lib.vtimezon
 every calendar reads right, ical.js included (Thunderbird, Nextcloud).
 
 The address and the link are written only for whoever may see them (`access.sees_the_place`).
+A group's public calendar (`public_calendar`) gives its rhythm to anyone, before joining: the
+same events, never a place or a link, each leading to the group's public page.
 
 A calendar address carries a secret token instead of a login (calendar apps cannot log in):
 whoever has it reads the dates, so it can be revoked, and then answers 404 like an unknown one.
@@ -28,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
+from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
 from entraide.lib.vtimezone import vtimezone
 from entraide.meetings.access import sees_the_place
@@ -117,8 +120,9 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{uid_host()}"
 
 
-def _meeting_event(meeting: Meeting, mine: Membership, stamp: dt.datetime) -> Event:
-    """A planned meeting as a VEVENT of its own."""
+def _meeting_event(meeting: Meeting, mine: Membership | None, stamp: dt.datetime) -> Event:
+    """A planned meeting as a VEVENT of its own; `mine` None: as anyone sees it, without its
+    place or link and with the group's public page."""
     group = meeting.group
     zone = group.time_zone
     # A named meeting says what it is: "Deuil Nantes — Séance d'information".
@@ -135,10 +139,12 @@ def _meeting_event(meeting: Meeting, mine: Membership, stamp: dt.datetime) -> Ev
     event.add("last-modified", meeting.updated_at)
     _describe(
         event,
-        reverse("meetings:detail", args=[group.slug, meeting.pk]),
+        reverse("meetings:detail", args=[group.slug, meeting.pk])
+        if mine is not None
+        else group.get_absolute_url(),
         place_of(meeting),
         link_of(meeting),
-        sees_the_place(mine, meeting),
+        mine is not None and sees_the_place(mine, meeting),
     )
     return event
 
@@ -157,7 +163,7 @@ def _series_events(
     series: MeetingSeries,
     ruling: MeetingSeries | None,
     planned: list[Meeting],
-    mine: Membership,
+    mine: Membership | None,
     stamp: dt.datetime,
 ) -> list[Event]:
     """The series' VEVENT for the occurrences not planned yet, then its planned meetings.
@@ -196,17 +202,22 @@ def _series_events(
     to_come = Meeting(group=group, series=series, starts_at=timezone.now())
     _describe(
         master,
-        reverse("meetings:list", args=[group.slug]),
+        reverse("meetings:list", args=[group.slug])
+        if mine is not None
+        else group.get_absolute_url(),
         place_of(to_come),
         link_of(to_come),
-        sees_the_place(mine, to_come),
+        mine is not None and sees_the_place(mine, to_come),
     )
     return [master, *shown]
 
 
 def group_events(mine: Membership, stamp: dt.datetime) -> list[Event]:
     """Every meeting of my group, as far as the rules go, in the group's zone."""
-    group = mine.group
+    return _events_of(mine.group, mine, stamp)
+
+
+def _events_of(group: SupportGroup, mine: Membership | None, stamp: dt.datetime) -> list[Event]:
     meetings = list(group.meetings.select_related("series", "group"))
     events: list[Event] = []
     ruling = group.active_series()
@@ -219,6 +230,57 @@ def group_events(mine: Membership, stamp: dt.datetime) -> list[Event]:
         if m.series_id is None and not m.is_cancelled
     )
     return events
+
+
+def _directory_rule(group: SupportGroup) -> str | None:
+    """The usual rhythm of a group without a meeting series, as an RRULE."""
+    usual = group.usual_rhythm()
+    if usual is None:
+        return None
+    rhythm = usual[0]
+    if rhythm.kind in ("weekly", "fortnightly") and rhythm.weekday is not None:
+        return recurrence.weekly(rhythm.weekday, 2 if rhythm.kind == "fortnightly" else 1)
+    if rhythm.kind == "monthly_weekday" and rhythm.weekday is not None and rhythm.nth:
+        return recurrence.monthly_by_weekday(rhythm.weekday, rhythm.nth)
+    if rhythm.kind == "monthly_date" and rhythm.day:
+        return recurrence.monthly_by_date(rhythm.day)
+    return None
+
+
+def public_calendar(group: SupportGroup) -> bytes:
+    """The group's rhythm for anyone, before joining: its meetings' dates and times, never a
+    place, a link or a member; each event leads to the group's public page."""
+    calendar = new_calendar(group.name)
+    stamp = timezone.now()
+    if group.status != SupportGroup.Status.PAUSED:
+        events = _events_of(group, None, stamp)
+        if not events and group.start_time is not None:
+            events = _rhythm_events(group, stamp)
+        for event in events:
+            calendar.add_component(event)
+    return finish(calendar)
+
+
+def _rhythm_events(group: SupportGroup, stamp: dt.datetime) -> list[Event]:
+    """A group whose meetings are not planned here yet: its rhythm from the directory."""
+    rule_text, start_time = _directory_rule(group), group.start_time
+    if rule_text is None or start_time is None:
+        return []
+    zone = group.time_zone
+    starts_on = group.first_meeting_on or timezone.localdate()
+    rule = recurrence.parse(rule_text, recurrence.first_start(starts_on, start_time, zone))
+    first = next(iter(rule), None)
+    if first is None:
+        return []
+    end = (
+        dt.datetime.combine(first.date(), group.end_time, tzinfo=zone)
+        if group.end_time and group.end_time > start_time
+        else first + dt.timedelta(hours=2)
+    )
+    event = _event(f"group-{group.pk}@{uid_host()}", group.name, first, end, stamp)
+    event.add("rrule", vRecur.from_ical(rule_text))
+    _describe(event, group.get_absolute_url(), "", "", False)
+    return [event]
 
 
 def feed_calendar(name: str, memberships: Iterable[Membership]) -> bytes:

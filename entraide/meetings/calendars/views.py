@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.accounts.access import signed_in
+from entraide.directory import access as directory_access
 from entraide.meetings import access
 from entraide.meetings.access import meeting_for
 from entraide.meetings.calendars import actions, ical
@@ -118,4 +119,15 @@ def meeting_ics(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespons
     response["Content-Disposition"] = (
         f'attachment; filename="{meeting.group.slug}-{day:%Y-%m-%d}.ics"'
     )
+    return response
+
+
+@login_not_required
+@require_safe
+def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published group's rhythm, for anyone to add to a calendar before joining: dates and
+    times only, never a place, a link or a member (`ical.public_calendar`)."""
+    group = directory_access.public_group(slug)
+    response = HttpResponse(ical.public_calendar(group), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
     return response
