@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Django's own widget templates, for FORM_RENDERER (which reads TEMPLATES).
     "django.forms",
     "django.contrib.postgres",

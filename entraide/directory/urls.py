@@ -1,11 +1,14 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from entraide.directory import views
+from entraide.directory.feeds import NewGroupsFeed
 
 app_name = "directory"
 
 urlpatterns = [
     path("groupes/", views.search, name="search"),
+    path("groupes/nouveaux.atom", login_not_required(NewGroupsFeed()), name="new_groups"),
     path("lieux/", views.place_suggestions, name="place_suggestions"),
     path("groupes/<slug:slug>/ecrire/", views.contact_group, name="contact"),
     path("organisations/", views.organisations, name="organisations"),
