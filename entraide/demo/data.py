@@ -3,7 +3,8 @@
 The files in ``data/`` hold every fact of the demo: ``themes.json``, ``organisations.json`` and
 ``groups.json`` for the public directory (loaded everywhere), ``people.json`` (the demo people,
 their password and the demo group's members), ``founding.json``, ``wishes.json``,
-``carnet.json``, ``concerns.json`` and ``workshops.json`` for what those people do (loaded in DEBUG only).
+``carnet.json``, ``concerns.json`` and ``workshops.json`` for what those people do (loaded in
+DEBUG only).
 
 Everything is checked here, before anything is written: a wrong field, an unknown slug, an
 e-mail that is not one of the demo people or a postal code that does not exist raises a

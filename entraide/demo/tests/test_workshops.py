@@ -29,9 +29,9 @@ def test_odile_finds_the_demo_workshops_and_loading_twice_changes_nothing(
     waiting = Registration.objects.get(workshop=listening, waiting=True)
     assert waiting.user.email == "chloe@demo.entraide.localhost"
     past = Workshop.objects.get(title="Accueillir une nouvelle personne")
-    assert list(
-        past.registrations.filter(attended=True).values_list("user__email", flat=True)
-    ) == ["alice@demo.entraide.localhost"]
+    assert list(past.registrations.filter(attended=True).values_list("user__email", flat=True)) == [
+        "alice@demo.entraide.localhost"
+    ]
     client.force_login(User.objects.get(email="odile@demo.entraide.localhost"))
     page = client.get("/organisations/centre-entraide-nantes/ateliers/").content.decode()
     assert "Animer un tour de parole" in page
