@@ -66,14 +66,16 @@ def registration_of(user: User | object, workshop: Workshop) -> Registration | N
 def own_registration(request: HttpRequest, workshop_id: int) -> Registration:
     """My current registration for this workshop; 404 when I have none."""
     person = signed_in(request)
+    # The workshop first, by its key: a number no row can hold is a 404 there.
+    workshop = public_workshop(workshop_id)
     try:
-        return (
-            Registration.objects.active()
-            .select_related("workshop__organisation", "user")
-            .get(workshop_id=workshop_id, user=person)
+        mine = (
+            Registration.objects.active().select_related("user").get(workshop=workshop, user=person)
         )
     except Registration.DoesNotExist:
         raise Http404 from None
+    mine.workshop = workshop
+    return mine
 
 
 def own_registrations(request: HttpRequest) -> QuerySet[Registration]:
