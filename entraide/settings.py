@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "entraide.safeguarding",
     "entraide.guide",
     "entraide.health",
+    "entraide.workshops",
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",

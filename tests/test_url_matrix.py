@@ -39,6 +39,7 @@ from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
 from entraide.proposals.models import Proposal
 from entraide.safeguarding.models import Concern
+from entraide.workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +235,25 @@ RULES: dict[str, Rule] = {
     "carnet:delete": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
     "carnet:export": PRIVATE_TO_SIGNED_IN,
     "carnet:erase": PRIVATE_TO_SIGNED_IN,
+    # Workshops: public pages; anyone signed in may try to register (the audience rule then
+    # answers in words); the world's workshop is for the groups' people and Bob registered.
+    # The organisation's coordinators and admins run them.
+    "workshops:list": Rule(get=EVERYONE),
+    "workshops:detail": Rule(get=EVERYONE),
+    "workshops:register": Rule(get=NOBODY, post=SIGNED_IN),
+    "workshops:withdraw": Rule(get=NOBODY, post=frozenset({"member"})),
+    "workshops:ics": Rule(get=frozenset({"member"})),
+    "workshops:mine": Rule(get=SIGNED_IN),
+    "workshops:team_list": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "workshops:team_new": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
+    "workshops:team_detail": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "workshops:team_edit": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
+    "workshops:team_cancel": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "workshops:team_attendance": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -327,6 +347,7 @@ class World:
             in ("accompaniment:themes", "accompaniment:proposed_theme", "accompaniment:offers")
             or name == "accompaniment:offer"
             or name.startswith("proposals:")
+            or name.startswith("workshops:team")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
             kwargs = {key: values[key] for key in keys - {"slug"}}
@@ -452,7 +473,19 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     page = CarnetEntry.objects.create(
         author=cast.bob, day=timezone.localdate(), feeling="Soulagé d'avoir parlé."
     )
+    workshop = Workshop.objects.create(
+        organisation=organisation,
+        title="Animer un tour de parole",
+        description="Laisser chacun parler.",
+        starts_at=next_week,
+        ends_at=next_week + dt.timedelta(hours=2),
+        address="12 rue des Lilas",
+        town="Nantes",
+        capacity=10,
+    )
+    Registration.objects.create(workshop=workshop, user=cast.bob, registered_at=timezone.now())
     return {
+        "workshop_id": workshop.pk,
         "entry_id": page.pk,
         "concern_id": concern.pk,
         "pk": proposal.pk,

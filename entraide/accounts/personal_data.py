@@ -454,6 +454,30 @@ REGISTRY: tuple[Entry, ...] = (
         export=("concern__group__name", "kind", "at"),
         on_erase=ANONYMISE,
     ),
+    # A workshop is the organisation's; it stays, without the person who published it.
+    Entry(
+        "workshops.Workshop",
+        "created_by",
+        section="workshops_i_published",
+        export=("organisation__name", "title", "starts_at", "status"),
+        on_erase=ANONYMISE,
+    ),
+    # A registration is the person's own: it goes, and a seat it held is simply free.
+    Entry(
+        "workshops.Registration",
+        "user",
+        section="workshop_registrations",
+        export=(
+            "workshop__organisation__name",
+            "workshop__title",
+            "workshop__starts_at",
+            "registered_at",
+            "waiting",
+            "cancelled_at",
+            "attended",
+        ),
+        on_erase=DELETE,
+    ),
     # The journal keeps what happened in a group, but no longer to whom or by whom.
     Entry(
         "audit.AuditEvent",

@@ -69,6 +69,9 @@ class AuditEvent(models.Model):
         ENCRYPTION_ROTATED = "encryption.rotated", _("clé de chiffrement changée")
         HEALTH_SHARED = "health.shared", _("santé du groupe partagée avec l'organisation")
         HEALTH_UNSHARED = "health.unshared", _("santé du groupe plus partagée avec l'organisation")
+        WORKSHOP_PUBLISHED = "workshop.published", _("atelier publié")
+        WORKSHOP_CANCELLED = "workshop.cancelled", _("atelier annulé")
+        WORKSHOP_ATTENDANCE = "workshop.attendance", _("présences notées à un atelier")
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

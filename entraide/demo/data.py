@@ -3,7 +3,8 @@
 The files in ``data/`` hold every fact of the demo: ``themes.json``, ``organisations.json`` and
 ``groups.json`` for the public directory (loaded everywhere), ``people.json`` (the demo people,
 their password and the demo group's members), ``founding.json``, ``wishes.json``,
-``carnet.json`` and ``concerns.json`` for what those people do (loaded in DEBUG only).
+``carnet.json``, ``concerns.json`` and ``workshops.json`` for what those people do (loaded in
+DEBUG only).
 
 Everything is checked here, before anything is written: a wrong field, an unknown slug, an
 e-mail that is not one of the demo people or a postal code that does not exist raises a
@@ -14,7 +15,7 @@ keep their default (``GROUP_DEFAULTS``), so that the file shows what makes each 
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -518,6 +519,23 @@ class DemoConcern:
 
 
 @dataclass(frozen=True, slots=True)
+class DemoWorkshop:
+    title: str
+    description: str
+    audience: str
+    in_days: int
+    start: dt.time
+    end: dt.time
+    place_name: str
+    address: str
+    town: str
+    capacity: int
+    registered: list[str]
+    attended: list[str]
+    shown: str
+
+
+@dataclass(frozen=True, slots=True)
 class Stories:
     """The demo people and what they do, for `make run` only."""
 
@@ -537,6 +555,8 @@ class Stories:
     pages: list[Page]
     leads: list[TeamRole]
     concerns: list[DemoConcern]
+    workshop_organisation: str = ""
+    workshops: list[DemoWorkshop] = field(default_factory=list)
 
 
 class _References:
@@ -675,6 +695,7 @@ def parse_stories(
     wishes: object,
     carnet: object,
     concerns: object,
+    workshops: object = None,
 ) -> Stories:
     password, cast, demo_group, meeting_place, members = parse_people(people)
     refs = _References(catalogue, cast)
@@ -753,6 +774,10 @@ def parse_stories(
             )
         )
 
+    workshop_organisation, parsed_workshops = (
+        parse_workshops(workshops, refs) if workshops is not None else ("", [])
+    )
+
     return Stories(
         password=password,
         people=dict(cast),
@@ -770,7 +795,66 @@ def parse_stories(
         pages=pages,
         leads=leads,
         concerns=parsed_concerns,
+        workshop_organisation=workshop_organisation,
+        workshops=parsed_workshops,
     )
+
+
+WORKSHOP_FIELDS = (
+    "title",
+    "description",
+    "audience",
+    "in_days",
+    "start",
+    "end",
+    "place_name",
+    "address",
+    "town",
+    "capacity",
+    "registered",
+    "attended",
+    "shown",
+)
+
+
+def parse_workshops(raw: object, refs: _References) -> tuple[str, list[DemoWorkshop]]:
+    """The workshops of one organisation, dated from today (`in_days`, negative: past)."""
+    fields = Fields(raw, "workshops.json", ("organisation", "workshops"))
+    parsed = []
+    for index, item in enumerate(fields.items("workshops")):
+        workshop = Fields(item, f"workshops.json, workshop {index + 1}", WORKSHOP_FIELDS)
+        registered = [
+            _demo_person(workshop, "registered", email, refs)
+            for email in workshop.texts("registered")
+        ]
+        attended = [
+            _demo_person(workshop, "attended", email, refs)
+            for email in workshop.texts("attended", [])
+        ]
+        parsed.append(
+            DemoWorkshop(
+                title=workshop.text("title"),
+                description=workshop.text("description"),
+                audience=workshop.choice("audience", ("facilitators", "members", "anyone")),
+                in_days=workshop.number("in_days", -365, 365),
+                start=workshop.time("start"),
+                end=workshop.time("end"),
+                place_name=workshop.text("place_name", ""),
+                address=workshop.text("address"),
+                town=workshop.text("town"),
+                capacity=workshop.number("capacity", 1, 500),
+                registered=registered,
+                attended=attended,
+                shown=workshop.text("shown"),
+            )
+        )
+    return refs.organisation(fields), parsed
+
+
+def _demo_person(fields: Fields, key: str, email: str, refs: _References) -> str:
+    if email not in refs.people:
+        raise fields.error(key, f"unknown person (not in people.json) {email!r}.")
+    return email
 
 
 def stories(catalogue: Catalogue, data_dir: Path = DATA_DIR) -> Stories:
@@ -782,6 +866,7 @@ def stories(catalogue: Catalogue, data_dir: Path = DATA_DIR) -> Stories:
         read("wishes.json", data_dir),
         read("carnet.json", data_dir),
         read("concerns.json", data_dir),
+        read("workshops.json", data_dir),
     )
 
 

@@ -4,7 +4,9 @@ Only in DEBUG: the people's password is in the data and printed, so the command 
 create them anywhere else. Alice, Bob and Chloé are the facilitator, member and observer of the
 demo group; Coralie coordinates at the Centre d'entraide de Nantes, where Jean's project
 recruits members and Paul's has just asked for accompaniment; twenty neighbours asked to be
-grouped; Alice keeps a carnet; Sabine is the safeguarding lead and Bob raised a concern.
+grouped; Alice keeps a carnet; Sabine is the safeguarding lead and Bob raised a concern; the
+Centre d'entraide de Nantes offers workshops, two to come (one full, Chloé waiting) and one past
+with its attendance.
 Each loader returns what the command prints, and running it again changes nothing.
 """
 
@@ -31,6 +33,7 @@ from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.proposals.models import Wish
 from entraide.safeguarding.models import Concern
+from entraide.workshops.models import Registration, Workshop
 
 
 def demo_person(stories: Stories, email: str) -> User:
@@ -304,3 +307,59 @@ def load_attendance(stories: Stories) -> int:
         meeting.save(update_fields=["attendance_taken_at"])
         noted += 1
     return noted
+
+
+@transaction.atomic
+def load_workshops(stories: Stories) -> list[tuple[str, str]]:
+    """The organisation's workshops and who registered; returns (title, what) pairs.
+
+    A workshop is found again by its organisation and title, so loading twice changes nothing
+    (its date stays the one of the first loading). Written directly rather than through
+    `workshops.actions`: a demo is not news, and nobody should be e-mailed about it.
+    """
+    if not stories.workshops:
+        return []
+    organisation = Organisation.objects.get(slug=stories.workshop_organisation)
+    admin = (
+        OrganisationRole.objects.filter(organisation=organisation, role="admin")
+        .select_related("user")
+        .first()
+    )
+    shown = []
+    for demo in stories.workshops:
+        workshop = Workshop.objects.filter(organisation=organisation, title=demo.title).first()
+        if workshop is None:
+            day = timezone.localdate() + dt.timedelta(days=demo.in_days)
+            zone = Workshop(organisation=organisation).time_zone
+            workshop = Workshop.objects.create(
+                organisation=organisation,
+                title=demo.title,
+                description=demo.description,
+                audience=demo.audience,
+                starts_at=dt.datetime.combine(day, demo.start, tzinfo=zone),
+                ends_at=dt.datetime.combine(day, demo.end, tzinfo=zone),
+                place_name=demo.place_name,
+                address=demo.address,
+                town=demo.town,
+                capacity=demo.capacity,
+                created_by=admin.user if admin is not None else None,
+            )
+            record(
+                AuditEvent.Action.WORKSHOP_PUBLISHED,
+                by=workshop.created_by,
+                organisation=organisation,
+                detail=f"workshop {workshop.pk}",
+            )
+        for order, email in enumerate(demo.registered):
+            person = demo_person(stories, email)
+            Registration.objects.get_or_create(
+                workshop=workshop,
+                user=person,
+                defaults={
+                    "registered_at": workshop.created_at + dt.timedelta(minutes=order),
+                    "waiting": order >= workshop.capacity,
+                    "attended": (email in demo.attended) if demo.attended else None,
+                },
+            )
+        shown.append((demo.title, demo.shown))
+    return shown

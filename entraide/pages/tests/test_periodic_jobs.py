@@ -30,7 +30,13 @@ def test_every_job_the_readme_gives_to_cron_is_run() -> None:
     readme = (ROOT / "README.md").read_text()
     for_cron = set(re.findall(r"`manage\.py ([a-z_]+)`\s+(?:daily|every|hourly)", readme))
 
-    assert for_cron == {"plan_meetings", "send_reminders", "close_circles", "purge_expired"}
+    assert for_cron == {
+        "plan_meetings",
+        "send_reminders",
+        "send_workshop_reminders",
+        "close_circles",
+        "purge_expired",
+    }
     assert {job.command for job in JOBS} == for_cron
 
 

@@ -52,3 +52,6 @@ class Command(BaseCommand):
         self.stdout.write("Safeguarding (same password):")
         for email, what in people.load_concerns(stories):
             self.stdout.write(f"  {email} — {what}")
+        self.stdout.write("Workshops (Ateliers; Odile and Coralie run them):")
+        for title, what in people.load_workshops(stories):
+            self.stdout.write(f"  {title} — {what}")

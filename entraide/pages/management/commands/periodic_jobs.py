@@ -30,6 +30,8 @@ JOBS = (
     Job("plan_meetings", dt.timedelta(days=1)),
     # The safety net for reminders the worker missed.
     Job("send_reminders", dt.timedelta(minutes=15)),
+    # The same for the workshops' day-before reminders.
+    Job("send_workshop_reminders", dt.timedelta(minutes=15)),
     # Talking circles left open after their meeting keep only their aggregates.
     Job("close_circles", dt.timedelta(hours=1)),
     # What is kept only for a while: sessions, finished tasks, the traces of e-mails sent.

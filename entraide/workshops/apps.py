@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    name = "entraide.workshops"
+    verbose_name = _("Ateliers")
+
+    def ready(self) -> None:
+        # Imported once the apps are loaded: each workshop e-mail shows its reader what they
+        # may see (the address, the link, their place in the line; see notifications.contexts).
+        from entraide.notifications.contexts import register
+        from entraide.workshops.actions import workshop_context
+
+        for name in ("changed", "cancelled", "promoted", "reminder"):
+            register(f"workshops/email/{name}", workshop_context)
