@@ -32,11 +32,16 @@ JOBS = (
     Job("send_reminders", dt.timedelta(minutes=15)),
     # Talking circles left open after their meeting keep only their aggregates.
     Job("close_circles", dt.timedelta(hours=1)),
+    # Team invitations used or expired a month ago keep an address for nothing.
+    Job("purge_invitations", dt.timedelta(days=1)),
 )
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs (planning, reminders, circles) at their rhythm, in one process."
+    help = (
+        "Run the periodic jobs (planning, reminders, circles, old invitations) at their rhythm, "
+        "in one process."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run each job once, then stop.")
