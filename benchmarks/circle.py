@@ -327,14 +327,19 @@ def main() -> int:
     )
     results = []
     try:
-        deadline = time.monotonic() + 30
+        # Django's start takes seconds, and much longer on a busy machine (seen: over 30 s).
+        deadline = time.monotonic() + 120
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
+                    raise RuntimeError(
+                        "the server did not start within 120 s"
+                        if server.poll() is None
+                        else f"the server stopped at its start (exit code {server.returncode})"
+                    ) from None
                 time.sleep(0.1)
         # The clients run on uvloop, as the server does, so that their own event loop adds as
         # little as it can to the delays measured.
