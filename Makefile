@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation restore-drill schemaorg clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-circle bench-formation bench-quick restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
+	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -73,6 +74,14 @@ schemaorg: icaljs
 		npm ci --prefix tests/schemaorg --no-audit --no-fund --silent; \
 	fi
 
+# `make bench` loads the server with wrk, from Debian's packages; install it when it is missing.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing wrk for the benchmarks…"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 pytest: install browser icaljs schemaorg
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
 	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
@@ -86,7 +95,9 @@ messages: install
 	$(PY) scripts/fill_french_plurals.py
 	DEBUG=1 $(MANAGE) compilemessages --ignore ".venv/*" --ignore ".tools/*"
 
-bench: install
+# The benchmarks need PostgreSQL on 127.0.0.1:5432 (`make bench`) and use Redis on
+# 127.0.0.1:6379 when it runs; each gives its server throw-away keys of its own.
+bench: install wrk
 	$(PY) benchmarks/run.py
 
 bench-formation: install
@@ -100,6 +111,12 @@ bench-circle: install
 # Back up, destroy, restore and compare, on this machine's PostgreSQL (docs/operations.md).
 restore-drill: install
 	$(PY) deploy/restore_drill.py
+# CI: each benchmark's whole path (seed, serve with uvicorn, drive, report) on tiny data, the
+# reports in temporary files; fails on an error, not on a missed target.
+bench-quick: install wrk
+	$(PY) benchmarks/run.py --quick
+	$(PY) benchmarks/circle.py --quick
+	$(PY) benchmarks/formation.py --quick
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules

@@ -18,6 +18,15 @@ One run, about four minutes on the 2-core reference machine:
 6. measures the bytes a first visit to the home page transfers (HTML, CSS, JS, icon);
 7. writes docs/benchmarks.md (replaced on every run, with a short history) and a summary.
 
+The server gets a throw-away ``SECRET_KEY`` and encryption key made for the run, in its
+environment only: production settings refuse to serve without them, and no key is ever kept.
+
+``--quick`` (``make bench-quick``, run by CI) goes through the same path in well under a minute
+of load: 200 groups in its own database ``entraide_bench_quick``, 4 clients, one second per
+scenario; it writes its report to a temporary file, never docs/benchmarks.md, ignores the
+targets, and fails on any error (an HTTP status other than 200, a connection error, an exception
+in the server's log).
+
 Every request loop is bounded in time and only 127.0.0.1 is ever contacted. The server is
 stopped at the end of each run, also on error. ``--help`` lists the knobs (durations, clients,
 reuse of an already seeded database for quick iterations).
@@ -43,6 +52,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -53,6 +63,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import psycopg
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -67,6 +78,7 @@ REDIS_HOST, REDIS_PORT, REDIS_DB = HOST, 6379, 1  # production uses DB 0; the be
 REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 WORKERS = 2
 SPLIT_ROUNDS = 3  # in-process requests measured per path, for the SQL/Python split
+QUICK_PATHS = 5  # with --quick, the first queries of each scenario only
 
 # Targets from the issue.
 TARGET_P95_MS = 50.0
@@ -301,7 +313,16 @@ def ensure_wrk() -> str:
     return wrk
 
 
-def app_env(secret_key: str, use_redis: bool, conn_max_age: int) -> dict[str, str]:
+def throwaway_keys() -> dict[str, str]:
+    """A secret key and an encryption key for this run's server only, never written anywhere:
+    production settings refuse to serve without them (entraide.lib.checks)."""
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ENCRYPTION_KEYS": Fernet.generate_key().decode("ascii"),
+    }
+
+
+def app_env(use_redis: bool, conn_max_age: int) -> dict[str, str]:
     """The environment of every Django process: production settings, bench database."""
     env = {
         key: value
@@ -312,13 +333,15 @@ def app_env(secret_key: str, use_redis: bool, conn_max_age: int) -> dict[str, st
             "DJANGO_SETTINGS_MODULE",
             "REDIS_URL",
             "SEARCH_CACHE_SECONDS",
+            "ENCRYPTION_KEYS_FILE",
+            "SECRET_KEY_FILE",
         }
     }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "entraide.settings",
             "DEBUG": "0",
-            "SECRET_KEY": secret_key,
+            **throwaway_keys(),
             "ALLOWED_HOSTS": HOST,
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": DATABASE_URL,
@@ -790,7 +813,9 @@ def measure(
     return result
 
 
-def in_process_split(env: dict[str, str], scenarios: list[Scenario], tag: str) -> dict[str, Any]:
+def in_process_split(
+    env: dict[str, str], scenarios: list[Scenario], tag: str, rounds: int = SPLIT_ROUNDS
+) -> dict[str, Any]:
     """Where a request's time goes without the server: SQL against Python, per scenario."""
     spec = OUT / "split.json"
     spec.write_text(json.dumps({s.key: s.paths for s in scenarios}), encoding="utf-8")
@@ -802,7 +827,7 @@ def in_process_split(env: dict[str, str], scenarios: list[Scenario], tag: str) -
             "--split",
             str(spec),
             "--rounds",
-            str(SPLIT_ROUNDS),
+            str(rounds),
         ],
         env,
         f"in-process split, {tag}",
@@ -1317,7 +1342,11 @@ def write_report(
         "",
         "- `make bench` (needs PostgreSQL on 127.0.0.1:5432 as `postgres`, Redis on "
         "127.0.0.1:6379, and wrk, which it installs when run as root); "
-        "`benchmarks/run.py --help` for shorter runs and `--reuse-db` to skip seeding.",
+        "`benchmarks/run.py --help` for shorter runs and `--reuse-db` to skip seeding. "
+        "Each server gets a throw-away `SECRET_KEY` and `ENCRYPTION_KEYS`, made for the run.",
+        "- `make bench-quick` (CI runs it) takes every benchmark's whole path on tiny data in "
+        "about two minutes, its reports in temporary files: it fails on an error, not on a "
+        "missed target.",
         "- `python -m benchmarks.profile_search` profiles one search request in-process "
         "against the bench database, with the results cache off unless `SEARCH_CACHE_SECONDS` "
         "is set: SQL queries with `EXPLAIN ANALYZE`, and cProfile.",
@@ -1370,7 +1399,9 @@ def parse_args() -> argparse.Namespace:
         "--duration", type=float, default=10, help="seconds measured, per scenario and run"
     )
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up")
-    parser.add_argument("--single-duration", type=float, default=5, help="seconds at 1 client")
+    parser.add_argument(
+        "--single-duration", type=float, default=5, help="seconds at 1 client (0: skipped)"
+    )
     parser.add_argument("--radius", type=int, default=20, help="km around the place")
     parser.add_argument(
         "--conn-max-age",
@@ -1396,7 +1427,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--no-report", action="store_true", help="print the results, leave docs/ untouched"
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a short check of the whole path (CI): 200 groups in entraide_bench_quick, 4 "
+        "clients, 1 s per scenario, report in a temporary file, fails on any error",
+    )
+    parser.add_argument(
+        "--report", type=Path, help="where to write the report (default docs/benchmarks.md)"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.groups, args.connections = 200, 4
+        args.duration, args.warmup, args.single_duration = 1, 0, 0
     if not 1 <= args.connections <= 512 or not 1 <= args.duration <= 120:
         parser.error("connections must be 1–512 and duration 1–120 s")
     return args
@@ -1456,6 +1499,8 @@ def serve_and_measure(
             (args.connections, args.duration, args.warmup, server_run.loaded),
             (1, args.single_duration, 0, server_run.single),
         ):
+            if seconds <= 0:
+                continue
             for scenario in scenarios:
                 results.append(
                     measure(
@@ -1475,8 +1520,38 @@ def serve_and_measure(
     return counts, pages
 
 
+def use_quick_database() -> None:
+    """The quick run's own database, so that it never replaces a full run's seeded one."""
+    global DB_NAME, DATABASE_URL, MANIFEST
+    DB_NAME = "entraide_bench_quick"
+    DATABASE_URL = f"postgres://postgres@{HOST}:5432/{DB_NAME}"
+    MANIFEST = OUT / "seed-quick.json"
+
+
+def quick_problems(runs: list[ServerRun]) -> list[str]:
+    """What a quick run must not show: any error of the load tool or of the server."""
+    problems = []
+    for server_run in runs:
+        for result in [*server_run.loaded, *server_run.single]:
+            if result.error_count or not result.requests:
+                problems.append(
+                    f"[{server_run.label}] {result.scenario.key} at {result.connections} "
+                    f"clients: {result.requests} requests, errors {result.errors}"
+                )
+        for message, count in server_run.server_errors.items():
+            problems.append(f"[{server_run.label}] the server logged {count} × {message}")
+    return problems
+
+
 def main() -> int:
+    global DOC
     args = parse_args()
+    if args.quick:
+        use_quick_database()
+    if args.report:
+        DOC = args.report.resolve()
+    elif args.quick:
+        DOC = Path(tempfile.mkdtemp(prefix="entraide-bench-")) / "benchmarks.md"
     started = dt.datetime.now(dt.UTC)
     load_at_start = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     clock = time.perf_counter()
@@ -1484,11 +1559,14 @@ def main() -> int:
     use_redis = port_open(REDIS_HOST, REDIS_PORT)
     if not use_redis:
         log("Redis is not running on 127.0.0.1:6379: the cache falls back to local memory")
-    env = app_env(secrets.token_urlsafe(50), use_redis, args.conn_max_age)
+    env = app_env(use_redis, args.conn_max_age)
     OUT.mkdir(parents=True, exist_ok=True)
 
     manifest = prepare_database(args, env)
     scenarios = build_scenarios(manifest["place_queries"], args.radius)
+    if args.quick:
+        for scenario in scenarios:
+            scenario.paths = scenario.paths[:QUICK_PATHS]
 
     runs: list[ServerRun] = []
     counts: dict[str, list[int]] = {}
@@ -1501,7 +1579,9 @@ def main() -> int:
             key, label, run_env["SEARCH_CACHE_SECONDS"], OUT / f"server-{key}.log"
         )
         # In-process first, on a calm machine; it also tells the settings the app applied.
-        server_run.split = in_process_split(run_env, scenarios, label)
+        server_run.split = in_process_split(
+            run_env, scenarios, label, rounds=1 if args.quick else SPLIT_ROUNDS
+        )
         effective = int(server_run.split["settings"]["search_cache_seconds"])
         if (key == "cached") != (effective > 0):
             raise BenchError(
@@ -1553,7 +1633,7 @@ def main() -> int:
             pages=pages,
             args=args,
         )
-        log(f"wrote {DOC.relative_to(ROOT)}")
+        log(f"wrote {DOC}")
     print()
     for run_label, name, value, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  [{run_label}] {name}: {value}")
@@ -1567,6 +1647,11 @@ def main() -> int:
             for message, count in errors.items():
                 print(f"  {count:5} × {message}")
     log(f"total {time.perf_counter() - clock:.0f} s")
+    if args.quick:
+        problems = quick_problems(runs)
+        for problem in problems:
+            print(f"quick run: {problem}", file=sys.stderr)
+        return 1 if problems else 0
     return 0
 
 

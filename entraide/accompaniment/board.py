@@ -15,7 +15,10 @@ whatever its size:
 The apps above may add their own things to look at through the `more_attention` hook (the
 health app adds its gentle alerts for the groups that share their health): they fill a
 dictionary, group id to attention, for the whole organisation in a bounded number of queries,
-and the board counts and filters those groups with the others.
+and the board counts and filters those groups with the others. In the same way, through
+`more_links`, they add their own pages about a group that the coordinators may open (the health
+app adds the group's health page, for the groups that share it): the board and the group's page
+show them, without knowing whose they are.
 """
 
 import datetime as dt
@@ -80,6 +83,25 @@ more_attention: Hook[[Organisation, dict[int, list[Attention]]]] = Hook(
 
 
 @dataclass
+class Link:
+    """A page of a higher app about one group, that the coordinators may open."""
+
+    label: str | Promise
+    url: str
+
+
+# The higher apps' own pages about each group, by group id, for one organisation's coordinators.
+more_links: Hook[[Organisation, dict[int, list[Link]]]] = Hook("accompaniment.more_links")
+
+
+def links_of(organisation: Organisation) -> dict[int, list[Link]]:
+    """The higher apps' pages about the organisation's groups, by group id."""
+    found: dict[int, list[Link]] = {}
+    more_links(organisation, found)
+    return found
+
+
+@dataclass
 class BoardRow:
     group: SupportGroup
     stage: str
@@ -87,6 +109,7 @@ class BoardRow:
     accompaniment: str
     accompaniment_label: str | Promise
     attention: list[Attention] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -236,7 +259,10 @@ ACCOMPANIMENT_LABELS = dict(Initiative.Accompaniment.choices)
 
 
 def row(
-    group: SupportGroup, organisation: Organisation, more: list[Attention] | None = None
+    group: SupportGroup,
+    organisation: Organisation,
+    more: list[Attention] | None = None,
+    links: list[Link] | None = None,
 ) -> BoardRow:
     stage = str(getattr(group, "board_stage", Stage.AUTONOMOUS))
     initiative: Initiative | None = getattr(group, "initiative", None)
@@ -251,6 +277,7 @@ def row(
         accompaniment=accompaniment,
         accompaniment_label=ACCOMPANIMENT_LABELS[accompaniment],
         attention=attention_of(group) + list(more or []),
+        links=list(links or []),
     )
 
 
@@ -296,6 +323,10 @@ def board(
         groups = groups.filter(flagged)
     if text:
         groups = groups.filter(name__icontains=text)
-    rows = [row(group, organisation, more.get(group.pk)) for group in groups.order_by("name", "pk")]
+    links = links_of(organisation)
+    rows = [
+        row(group, organisation, more.get(group.pk), links.get(group.pk))
+        for group in groups.order_by("name", "pk")
+    ]
     counts = [StageCount(value, label, per_stage.get(value, 0)) for value, label in Stage.choices]
     return Board(rows, counts, sum(per_stage.values()), attention_total)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from entraide.accompaniment import access, actions
 from entraide.accompaniment.board import board as build_board
+from entraide.accompaniment.board import links_of
 from entraide.accompaniment.forms import (
     BoardFilterForm,
     DeclineForm,
@@ -149,6 +150,8 @@ def _group_page(
             "notes": notes,
             "supports": supports,
             "reviews": reviews,
+            # The higher apps' pages about this group (its health page, when it is shared).
+            "links": links_of(found.organisation).get(group.pk, []),
             "progress": (
                 founding_progress(initiative)
                 if initiative is not None

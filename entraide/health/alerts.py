@@ -11,6 +11,9 @@ Computed for every listed group at once, in six queries whatever their number:
   least two roles in all) were all held by the same person;
 - a review not answered: its questionnaire has been open for two weeks (`UNANSWERED_AFTER`)
   and nobody answered.
+
+The same groups get a link to their health page on the board and on their page for the
+coordinators (`health_links`); the others get none, since the page would answer 404.
 """
 
 import datetime as dt
@@ -18,10 +21,11 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import DenseRank, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.accompaniment.board import Attention
+from entraide.accompaniment.board import Attention, Link
 from entraide.accompaniment.models import Review
 from entraide.circles.models import Circle
 from entraide.directory.models import SupportGroup
@@ -38,14 +42,31 @@ ONE_VOICE = 50  # percent of the speaking time
 UNANSWERED_AFTER = dt.timedelta(days=14)
 
 
+def shared_slugs(organisation: Organisation) -> dict[int, str]:
+    """The groups the organisation accompanies that share their health with it: their slugs,
+    by id, in one query (the group's choice, if any, joined)."""
+    rows = SupportGroup.objects.filter(accompanying([organisation])).values_list(
+        "pk",
+        "slug",
+        "status",
+        "initiative__stage",
+        "health_sharing__shared",
+        "health_sharing__during_founding",
+    )
+    return {
+        pk: slug
+        for pk, slug, status, stage, shared, during_founding in rows
+        if is_shared(
+            status,
+            stage,
+            None if shared is None else Sharing(shared=shared, during_founding=during_founding),
+        )
+    }
+
+
 def sharing_groups(organisation: Organisation) -> list[int]:
     """The groups the organisation accompanies that share their health with it."""
-    groups = SupportGroup.objects.filter(accompanying([organisation])).values_list(
-        "pk", "status", "initiative__stage"
-    )
-    rows = list(groups)
-    sharings = {s.group_id: s for s in Sharing.objects.filter(group__in=[r[0] for r in rows])}
-    return [pk for pk, status, stage in rows if is_shared(status, stage, sharings.get(pk))]
+    return list(shared_slugs(organisation))
 
 
 def quiet(ids: list[int], now: dt.datetime) -> set[int]:
@@ -158,3 +179,11 @@ def board_alerts(organisation: Organisation, found: dict[int, list[Attention]]) 
     for kind, groups, label in checks:
         for group in groups:
             found.setdefault(group, []).append(Attention(kind, label))
+
+
+def health_links(organisation: Organisation, found: dict[int, list[Link]]) -> None:
+    """Add a link to the health page of each group that shares it to `found`, by group id."""
+    for pk, slug in shared_slugs(organisation).items():
+        found.setdefault(pk, []).append(
+            Link(_("La santé du groupe"), reverse("health:page", args=[slug]))
+        )

@@ -8,8 +8,9 @@ class HealthConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported once the apps are loaded: the coordinators' board shows the gentle alerts of
-        # the groups that agreed to share their health.
-        from entraide.accompaniment.board import more_attention
-        from entraide.health.alerts import board_alerts
+        # the groups that agreed to share their health, and a link to their health page.
+        from entraide.accompaniment.board import more_attention, more_links
+        from entraide.health.alerts import board_alerts, health_links
 
         more_attention.register(board_alerts)
+        more_links.register(health_links)

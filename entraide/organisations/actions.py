@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,8 @@ from entraide.organisations.models import Organisation, OrganisationRole, TeamIn
 
 # How long an invitation's link works.
 INVITATION_DAYS = 14
+# How long a used or expired invitation is kept (for "who was invited?"), then deleted.
+KEEP_INVITATIONS = dt.timedelta(days=30)
 
 
 def _recipient(email: str) -> User | Address:
@@ -128,3 +131,14 @@ def withdraw_invitation(invitation: TeamInvitation, *, by: User) -> None:
             detail=invitation.role,
         )
         invitation.delete()
+
+
+def purge_invitations(now: dt.datetime | None = None) -> int:
+    """Delete the invitations accepted, or expired, more than `KEEP_INVITATIONS` ago: their
+    addresses have no use left. Safe to repeat; returns how many were deleted."""
+    before = (now or timezone.now()) - KEEP_INVITATIONS
+    with transaction.atomic():
+        deleted, _by_model = TeamInvitation.objects.filter(
+            Q(accepted_at__lt=before) | Q(accepted_at__isnull=True, expires_at__lt=before)
+        ).delete()
+    return deleted

@@ -1,15 +1,21 @@
 """Alice looks at her group's health in a real browser at 360 px: from the group's space to
 the page, its drawings with their tables beside them, and the choice to share it with the
-organisation (issue 16, point 5)."""
+organisation (issue 16, point 5); then Coralie, who coordinates it, finds the page from her
+board."""
 
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
+from entraide.accounts.models import User
+from entraide.health.models import Sharing
 from entraide.health.tests.helpers import closed_circle, meeting, roles
-from entraide.organisations.models import Organisation
+from entraide.organisations.models import Organisation, OrganisationRole
 from tests.browser.test_directory import fits_the_screen, serious_violations
+from tests.browser.test_founding_journey import current_code
 from tests.browser.test_joining import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,3 +55,42 @@ def test_alice_reads_her_group_s_health_and_shares_it(
     assert "peut voir la santé du groupe" in page.get_by_role("status").inner_text()
     assert page.get_by_role("button", name="Ne plus partager avec l'organisation").is_visible()
     assert serious_violations(page) == []
+
+
+def test_coralie_opens_a_shared_health_page_from_her_board(
+    page: Any, live_server: Any, cast: Cast, organisation: Organisation
+) -> None:
+    base = live_server.url
+    cast.group.organisation = organisation
+    cast.group.save(update_fields=["organisation"])
+    Sharing.objects.create(group=cast.group, shared=True, during_founding=False)
+    meeting(cast.group, 14, present=5, absent=1)
+    coralie = User.objects.create_user(
+        "coralie@example.org", PASSWORD, display_name="Coralie", preferred_language="fr"
+    )
+    EmailAddress.objects.create(user=coralie, email=coralie.email, verified=True, primary=True)
+    OrganisationRole.objects.create(
+        user=coralie, organisation=organisation, role=OrganisationRole.Role.COORDINATOR
+    )
+    secret = generate_totp_secret()
+    TOTP.activate(coralie, secret)
+
+    page.goto(base + "/compte/login/")
+    page.locator("#id_login").fill("coralie@example.org")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/compte/2fa/authenticate/")
+    page.locator("input[name=code]").fill(current_code(str(secret)))
+    page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(base + "/compte/")
+
+    page.goto(base + "/organisations/centre-nantes/accompagnement/")
+    assert serious_violations(page) == []
+    assert fits_the_screen(page)
+    # The link names the group for whoever listens to the page.
+    page.get_by_role("link", name=f"La santé du groupe — {cast.group.name}").click()
+    page.wait_for_load_state()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "La santé du groupe"
+    assert serious_violations(page) == []
+    assert fits_the_screen(page)

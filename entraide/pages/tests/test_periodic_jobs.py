@@ -36,6 +36,7 @@ def test_every_job_the_readme_gives_to_cron_is_run() -> None:
         "send_workshop_reminders",
         "close_circles",
         "purge_expired",
+        "purge_invitations",
     }
     assert {job.command for job in JOBS} == for_cron
 

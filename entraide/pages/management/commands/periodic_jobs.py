@@ -36,11 +36,16 @@ JOBS = (
     Job("close_circles", dt.timedelta(hours=1)),
     # What is kept only for a while: sessions, finished tasks, the traces of e-mails sent.
     Job("purge_expired", dt.timedelta(days=1)),
+    # Team invitations used or expired a month ago keep an address for nothing.
+    Job("purge_invitations", dt.timedelta(days=1)),
 )
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs (planning, reminders, circles) at their rhythm, in one process."
+    help = (
+        "Run the periodic jobs (planning, reminders, circles, old invitations) at their rhythm, "
+        "in one process."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run each job once, then stop.")
