@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "entraide.safeguarding",
     "entraide.guide",
     "entraide.health",
+    "entraide.reports",
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",
