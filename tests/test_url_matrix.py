@@ -192,6 +192,11 @@ RULES: dict[str, Rule] = {
     # The world's group is being founded: it shares its health with its organisation by default.
     "health:page": Rule(get=MEMBERS | COORDINATOR),
     "health:sharing": Rule(get=NOBODY, post=FACILITATOR),
+    # Programme reports: the organisation's coordinators and admins; the same for the exports.
+    "reports:page": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:csv": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:ods": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:pdf": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
     # Forming groups by proximity: the organisation's coordinators only; anyone signed in may
     # ask to be grouped; an invitation is reached by its secret link only (here a wrong one).
     "proposals:list": Rule(get=COORDINATOR),
@@ -321,6 +326,7 @@ class World:
             in ("accompaniment:themes", "accompaniment:proposed_theme", "accompaniment:offers")
             or name == "accompaniment:offer"
             or name.startswith("proposals:")
+            or name.startswith("reports:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
             kwargs = {key: values[key] for key in keys - {"slug"}}

@@ -100,11 +100,11 @@ def area_label(key: str) -> str:
 
 
 def row_keys(
-    groups: dict[int, sources.GroupFacts], breakdown: str
+    groups: sources.Groups, breakdown: str
 ) -> tuple[Callable[[int], str], list[tuple[str, str]]]:
     """How to place a group in a row, and the rows (key, label) in the order shown."""
     if breakdown == THEME:
-        names = sources.theme_names()
+        names = groups.theme_names
         keys = sorted({g.theme for g in groups.values()}, key=lambda k: (k == "-", names.get(k, k)))
         labels = [(k, names.get(k, _("Sans thématique"))) for k in keys]
         return (lambda pk: groups[pk].theme), labels
@@ -126,7 +126,7 @@ def people_table(
     return cells, total
 
 
-def stages_figure(groups: dict[int, sources.GroupFacts], period: Period, today: dt.date) -> Figure:
+def stages_figure(groups: sources.Groups, period: Period, today: dt.date) -> Figure:
     days = month_ends(period, today)
     moments = [
         at_midnight(day + dt.timedelta(days=1)) - dt.timedelta(microseconds=1) for day in days
@@ -157,9 +157,7 @@ def quarter_label(year: int, number: int) -> str:
     return _("T%(number)s %(year)s") % {"number": number, "year": year}
 
 
-def new_groups_figure(
-    groups: dict[int, sources.GroupFacts], period: Period, breakdown: str
-) -> Figure:
+def new_groups_figure(groups: sources.Groups, period: Period, breakdown: str) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
     quarters = quarters_in(period)
     by: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
@@ -190,9 +188,7 @@ def new_groups_figure(
     )
 
 
-def autonomy_figure(
-    groups: dict[int, sources.GroupFacts], period: Period, breakdown: str
-) -> Figure:
+def autonomy_figure(groups: sources.Groups, period: Period, breakdown: str) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
     days = sources.days_to_autonomy(groups, period)
     by: dict[str, list[int]] = defaultdict(list)
@@ -220,16 +216,15 @@ def autonomy_figure(
     )
 
 
-def members_figure(groups: dict[int, sources.GroupFacts], period: Period, breakdown: str) -> Figure:
+def members_figure(groups: sources.Groups, period: Period, breakdown: str) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
     columns: list[dict[str, int]] = []
-    totals: list[int] = []
-    for pairs in (sources.members(groups, period), sources.present(groups, period)):
-        people: dict[str, set[int]] = defaultdict(set)
-        for group, person in pairs:
-            people[key_of(group)].add(person)
-        columns.append({key: len(found) for key, found in people.items()})
-        totals.append(len({person for _group, person in pairs}))
+    for per_group in (sources.members(groups, period), sources.present(groups, period)):
+        by: dict[str, int] = defaultdict(int)
+        for group, people in per_group.items():
+            by[key_of(group)] += people
+        columns.append(by)
+    totals = [sum(column.values()) for column in columns]
     cells, total = people_table(labels, columns, totals)
     return Figure(
         "members",
@@ -237,7 +232,7 @@ def members_figure(groups: dict[int, sources.GroupFacts], period: Period, breakd
         _(
             "Les personnes membres d'un groupe à un moment de la période, et celles qui sont "
             "venues au moins une fois à une rencontre dont les présences ont été notées. Une "
-            "personne dans deux groupes d'une même ligne compte une fois."
+            "personne membre de deux groupes compte dans chacun."
         ),
         _("Thématique") if breakdown == THEME else _("Territoire"),
         [_("Membres"), _("Venues au moins une fois")],
@@ -248,23 +243,22 @@ def members_figure(groups: dict[int, sources.GroupFacts], period: Period, breakd
 
 
 def staying_figure(
-    groups: dict[int, sources.GroupFacts], period: Period, breakdown: str, now: dt.datetime
+    groups: sources.Groups, period: Period, breakdown: str, now: dt.datetime
 ) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
-    welcomes = sources.staying(groups, period, now)
+    per_group = sources.staying(groups, period, now)
     counted: list[dict[str, int]] = []
     stayed: list[dict[str, int]] = []
-    totals: list[int] = []
     for months in sources.STAY_HORIZONS:
-        known = [w for w in welcomes if w.stayed[months] is not None]
         by: dict[str, int] = defaultdict(int)
         kept: dict[str, int] = defaultdict(int)
-        for welcome in known:
-            by[key_of(welcome.group)] += 1
-            kept[key_of(welcome.group)] += 1 if welcome.stayed[months] else 0
+        for group, horizons in per_group.items():
+            welcomed, still_there = horizons[months]
+            by[key_of(group)] += welcomed
+            kept[key_of(group)] += still_there
         counted.append(by)
         stayed.append(kept)
-        totals.append(len(known))
+    totals = [sum(column.values()) for column in counted]
     cells, total = people_table(labels, counted, totals)
 
     def rate(base: Cell, kept: int) -> Cell:
@@ -303,7 +297,7 @@ def staying_figure(
     )
 
 
-def reviews_figure(groups: dict[int, sources.GroupFacts], period: Period, breakdown: str) -> Figure:
+def reviews_figure(groups: sources.Groups, period: Period, breakdown: str) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
     answers = sources.review_scores(groups, period)
     by: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -353,9 +347,7 @@ def reviews_figure(groups: dict[int, sources.GroupFacts], period: Period, breakd
     )
 
 
-def offers_figure(
-    groups: dict[int, sources.GroupFacts], organisation: Organisation, period: Period
-) -> Figure:
+def offers_figure(groups: sources.Groups, organisation: Organisation, period: Period) -> Figure:
     offer_kinds = dict(Offer.Kind.choices)
     request_kinds = dict(SupportRequest.Kind.choices)
     by: dict[str, list[int]] = {}

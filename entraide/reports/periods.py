@@ -5,6 +5,7 @@ happens after today is not known yet, so figures read at a date stop at today.""
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +20,11 @@ class Period:
     first: dt.date
     last: dt.date
 
-    @property
+    @cached_property
     def starts(self) -> dt.datetime:
         return at_midnight(self.first)
 
-    @property
+    @cached_property
     def ends(self) -> dt.datetime:
         """The first instant after the period."""
         return at_midnight(self.last + dt.timedelta(days=1))
@@ -34,7 +35,9 @@ class Period:
 
 
 def at_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    """Midnight in the site's time zone, written in UTC: the database's datetimes are, and two
+    datetimes of one zone compare much faster (a thousand groups are compared at each date)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time())).astimezone(dt.UTC)
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:

@@ -12,11 +12,13 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils.translation import get_language
 
 from entraide.accompaniment.models import ReviewAnswer, SupportRequest
-from entraide.directory.models import SupportGroup, Theme
+from entraide.directory.models import SupportGroup
 from entraide.founding.models import Initiative, StageChange
 from entraide.health.access import accompanying
 from entraide.meetings.models import Meeting, Presence
@@ -55,9 +57,18 @@ def area_of(country: str, postal_code: str) -> str:
     return f"FR-{digits[:2]}"
 
 
-def groups_of(organisation: Organisation) -> dict[int, GroupFacts]:
+class Groups(dict[int, GroupFacts]):
+    """The groups of a report by id, and `query`, the same groups as a subquery: the queries
+    below name them by a subquery, not by a list of a thousand ids."""
+
+    query: "QuerySet[SupportGroup, dict[str, Any]]"
+    theme_names: dict[str, str]  # by slug, in the reader's language
+
+
+def groups_of(organisation: Organisation) -> Groups:
     """The groups the organisation accompanies, in two queries."""
-    rows = SupportGroup.objects.filter(accompanying([organisation])).values_list(
+    scope = SupportGroup.objects.filter(accompanying([organisation]))
+    rows = scope.values_list(
         "pk",
         "country",
         "postal_code",
@@ -67,36 +78,39 @@ def groups_of(organisation: Organisation) -> dict[int, GroupFacts]:
     )
     themes: dict[int, str] = {}
     pairs = (
-        SupportGroup.themes.through.objects.filter(
-            supportgroup__in=SupportGroup.objects.filter(accompanying([organisation]))
-        )
+        SupportGroup.themes.through.objects.filter(supportgroup__in=scope.values("pk"))
         .order_by("theme__name_fr", "theme__pk")
-        .values_list("supportgroup_id", "theme__slug")
+        .values_list("supportgroup_id", "theme__slug", "theme__name_fr", "theme__name_en")
     )
-    for group, slug in pairs:
+    names: dict[str, str] = {}
+    english = get_language() == "en"
+    for group, slug, name_fr, name_en in pairs:
         themes.setdefault(group, slug)
-    return {
-        pk: GroupFacts(
-            pk=pk,
-            theme=themes.get(pk, NO_THEME),
-            area=area_of(country, postal_code),
-            began_at=initiative_created or created,
-            stage=stage or Stage.AUTONOMOUS,
-            initiative_created_at=initiative_created,
+        names[slug] = name_en if english else name_fr
+    found = Groups(
+        (
+            pk,
+            GroupFacts(
+                pk=pk,
+                theme=themes.get(pk, NO_THEME),
+                area=area_of(country, postal_code),
+                began_at=initiative_created or created,
+                stage=stage or Stage.AUTONOMOUS,
+                initiative_created_at=initiative_created,
+            ),
         )
         for pk, country, postal_code, created, initiative_created, stage in rows
-    }
+    )
+    found.query = scope.values("pk")
+    found.theme_names = names
+    return found
 
 
-def theme_names() -> dict[str, str]:
-    return {theme.slug: theme.name for theme in Theme.objects.all()}
-
-
-def stage_changes(groups: dict[int, GroupFacts]) -> dict[int, list[tuple[dt.datetime, str, str]]]:
+def stage_changes(groups: Groups) -> dict[int, list[tuple[dt.datetime, str, str]]]:
     """Each founding project's stage changes, oldest first: (when, from, to)."""
     found: dict[int, list[tuple[dt.datetime, str, str]]] = defaultdict(list)
     rows = (
-        StageChange.objects.filter(initiative__group__in=list(groups))
+        StageChange.objects.filter(initiative__group__in=groups.query)
         .order_by("at", "pk")
         .values_list("initiative__group_id", "at", "from_stage", "to_stage")
     )
@@ -121,9 +135,7 @@ def stage_at(
     return stage
 
 
-def stages_over_time(
-    groups: dict[int, GroupFacts], moments: list[dt.datetime]
-) -> list[dict[str, int]]:
+def stages_over_time(groups: Groups, moments: list[dt.datetime]) -> list[dict[str, int]]:
     """For each moment, how many groups were at each stage (counts of groups)."""
     changes = stage_changes(groups)
     found = []
@@ -137,17 +149,17 @@ def stages_over_time(
     return found
 
 
-def new_groups(groups: dict[int, GroupFacts], period: Period) -> list[GroupFacts]:
+def new_groups(groups: Groups, period: Period) -> list[GroupFacts]:
     """The groups that began in the period (the founding project's creation, else the group's):
     no query, `groups_of` knows it."""
     return [g for g in groups.values() if period.starts <= g.began_at < period.ends]
 
 
-def days_to_autonomy(groups: dict[int, GroupFacts], period: Period) -> dict[int, int]:
+def days_to_autonomy(groups: Groups, period: Period) -> dict[int, int]:
     """For each founding project that first became autonomous in the period, the days from its
     creation to then."""
     rows = (
-        StageChange.objects.filter(initiative__group__in=list(groups), to_stage=Stage.AUTONOMOUS)
+        StageChange.objects.filter(initiative__group__in=groups.query, to_stage=Stage.AUTONOMOUS)
         .values("initiative__group_id", "initiative__created_at")
         .annotate(first=Min("at"))
         .filter(first__gte=period.starts, first__lt=period.ends)
@@ -160,74 +172,80 @@ def median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def members(groups: dict[int, GroupFacts], period: Period) -> list[tuple[int, int]]:
-    """(group, person) for each member or facilitator who was in a group at some moment of the
-    period."""
-    return list(
+def members(groups: Groups, period: Period) -> dict[int, int]:
+    """For each group, how many members and facilitators were in it at some moment of the
+    period (counted in SQL, one row per group)."""
+    rows = (
         Membership.objects.filter(
-            group__in=list(groups),
+            group__in=groups.query,
             role__in=[Membership.Role.MEMBER, Membership.Role.FACILITATOR],
             status__in=[Membership.Status.ACTIVE, Membership.Status.LEFT],
             decided_at__lt=period.ends,
         )
         .filter(Q(left_at__isnull=True) | Q(left_at__gte=period.starts))
-        .values_list("group_id", "user_id")
-        .distinct()
+        .values("group_id")
+        .annotate(people=Count("user", distinct=True))
+        .order_by()
     )
+    return {row["group_id"]: row["people"] for row in rows}
 
 
-def present(groups: dict[int, GroupFacts], period: Period) -> list[tuple[int, int]]:
-    """(group, person) for each person present at least once at a meeting of the period."""
-    return list(
+def present(groups: Groups, period: Period) -> dict[int, int]:
+    """For each group, how many people were present at least once at a meeting of the
+    period."""
+    rows = (
         Presence.objects.filter(
-            meeting__group__in=list(groups),
+            meeting__group__in=groups.query,
             meeting__starts_at__gte=period.starts,
             meeting__starts_at__lt=period.ends,
             present=True,
         )
         .exclude(meeting__status=Meeting.Status.CANCELLED)
-        .values_list("meeting__group_id", "user_id")
-        .distinct()
+        .values("meeting__group_id")
+        .annotate(people=Count("user", distinct=True))
+        .order_by()
     )
+    return {row["meeting__group_id"]: row["people"] for row in rows}
 
 
-@dataclass(frozen=True)
-class Welcome:
-    group: int
-    person: int
-    stayed: dict[int, bool | None]  # months → stayed, or None when it is too early to know
+def staying(
+    groups: Groups, period: Period, now: dt.datetime
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """For each group, of the people welcomed during the period whose 3 (6) months have
+    passed, how many there are and how many were still there 3 (6) months after their welcome
+    (as the group's health page counts it): {group: {months: (welcomed, stayed)}}, in SQL."""
+    counts: dict[str, Any] = {}
+    for months in STAY_HORIZONS:
+        span = months * MONTH
+        old_enough = Q(decided_at__lte=now - span)
+        still_there = Q(left_at__isnull=True, status=Membership.Status.ACTIVE) | Q(
+            left_at__gte=F("decided_at") + span
+        )
+        counts[f"welcomed_{months}"] = Count("pk", filter=old_enough)
+        counts[f"stayed_{months}"] = Count("pk", filter=old_enough & still_there)
+    rows = (
+        Membership.objects.filter(
+            group__in=groups.query,
+            decided_at__gte=period.starts,
+            decided_at__lt=period.ends,
+            status__in=[Membership.Status.ACTIVE, Membership.Status.LEFT],
+        )
+        .values("group_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    return {
+        row["group_id"]: {m: (row[f"welcomed_{m}"], row[f"stayed_{m}"]) for m in STAY_HORIZONS}
+        for row in rows
+    }
 
 
-def staying(groups: dict[int, GroupFacts], period: Period, now: dt.datetime) -> list[Welcome]:
-    """The people welcomed into a group during the period, and whether each was still there 3
-    and 6 months later (as the group's health page counts it), when that moment has come."""
-    rows = Membership.objects.filter(
-        group__in=list(groups),
-        decided_at__gte=period.starts,
-        decided_at__lt=period.ends,
-        status__in=[Membership.Status.ACTIVE, Membership.Status.LEFT],
-    ).values_list("group_id", "user_id", "decided_at", "left_at", "status")
-    found = []
-    for group, person, decided, left, status in rows:
-        stayed: dict[int, bool | None] = {}
-        for months in STAY_HORIZONS:
-            span = months * MONTH
-            if decided + span > now:
-                stayed[months] = None
-            else:
-                stayed[months] = (left is None and status == Membership.Status.ACTIVE) or (
-                    left is not None and left >= decided + span
-                )
-        found.append(Welcome(group, person, stayed))
-    return found
-
-
-def review_scores(groups: dict[int, GroupFacts], period: Period) -> list[tuple[int, int, int]]:
+def review_scores(groups: Groups, period: Period) -> list[tuple[int, int, int]]:
     """(group, satisfaction, heard) of each answer to a functioning review given in the period,
     without who answered. The feedback questionnaires will add their own scores here."""
     return list(
         ReviewAnswer.objects.filter(
-            review__group__in=list(groups),
+            review__group__in=groups.query,
             answered_at__gte=period.starts,
             answered_at__lt=period.ends,
         ).values_list("review__group_id", "satisfaction", "heard")
@@ -235,13 +253,13 @@ def review_scores(groups: dict[int, GroupFacts], period: Period) -> list[tuple[i
 
 
 def offers_given(
-    groups: dict[int, GroupFacts], organisation: Organisation, period: Period
+    groups: Groups, organisation: Organisation, period: Period
 ) -> list[tuple[str, str, int, int]]:
     """(offer kind or "", request kind, asked, given) of the requests of the period to the
     organisation or from its groups: counts of requests, never who asked."""
     rows = (
         SupportRequest.objects.filter(created_at__gte=period.starts, created_at__lt=period.ends)
-        .filter(Q(offer__organisation=organisation) | Q(group__in=list(groups)))
+        .filter(Q(offer__organisation=organisation) | Q(group__in=groups.query))
         .values("offer__kind", "kind")
         .annotate(asked=Count("pk"), given=Count("pk", filter=Q(given=True)))
         .order_by()
