@@ -9,12 +9,13 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-circle bench-formation clean
+.PHONY: help install run test lint typecheck pytest browser icaljs messages bench bench-report bench-circle bench-formation clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make bench  measure the search against a baseline view (needs PostgreSQL)"
+	@echo "make bench  measure the search against a baseline view, then the programme report (needs PostgreSQL)"
+	@echo "make bench-report  measure the programme report of an organisation with 1,000 groups (PostgreSQL)"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 
@@ -80,6 +81,12 @@ messages: install
 
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/report.py
+
+# The programme report of one organisation with 1,000 groups, on its own PostgreSQL database
+# (entraide_bench_report); --quick seeds 100 groups, for CI.
+bench-report: install
+	$(PY) benchmarks/report.py
 
 bench-formation: install
 	$(PY) benchmarks/formation.py

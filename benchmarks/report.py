@@ -361,8 +361,8 @@ def measure(runs: int) -> list[tuple[str, float, float, int, int]]:
         assert response.status_code == 200, (url, response.status_code)
         queries: list[str] = []
 
-        def counted(execute: Any, sql: str, *args: Any) -> Any:
-            queries.append(sql)
+        def counted(execute: Any, sql: str, *args: Any, seen: list[str] = queries) -> Any:
+            seen.append(sql)
             return execute(sql, *args)
 
         with connection.execute_wrapper(counted):
@@ -379,6 +379,32 @@ def measure(runs: int) -> list[tuple[str, float, float, int, int]]:
             f"{name}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
             f"{len(queries)} queries"
         )
+    # The report alone, without the request around it (session, middlewares, template): what
+    # the page's time is made of when the machine is busy.
+    from entraide.organisations.models import Organisation
+    from entraide.reports.figures import report
+    from entraide.reports.periods import periods as offered
+
+    organisation = Organisation.objects.get(slug="reseau-ouest")
+    this_year = offered(timezone.localdate())[0]
+    report(organisation, this_year, "theme")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        report(organisation, this_year, "theme")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    found.append(
+        (
+            "The report's figures alone (SQL and counting), this year",
+            statistics.median(times),
+            p95,
+            12,
+            0,
+        )
+    )
+    log(f"figures alone: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
     return found
 
 
