@@ -210,8 +210,11 @@ def seed(count: int) -> dict[str, int]:
             batch_size=5000,
         )
         pool = iter(people)
-        initiatives, changes, memberships, meetings = [], [], [], []
-        founding = []
+        initiatives: list[Initiative] = []
+        changes: list[StageChange] = []
+        memberships: list[Membership] = []
+        meetings: list[Meeting] = []
+        founding: list[tuple[SupportGroup, Initiative, int]] = []
         for group in groups:
             if rng.random() < 0.6:
                 reached = rng.choices(range(len(stages)), weights=[1, 2, 2, 1, 4])[0]

@@ -348,13 +348,13 @@ def reviews_figure(groups: sources.Groups, period: Period, breakdown: str) -> Fi
 
 
 def offers_figure(groups: sources.Groups, organisation: Organisation, period: Period) -> Figure:
-    offer_kinds = dict(Offer.Kind.choices)
-    request_kinds = dict(SupportRequest.Kind.choices)
+    offer_kinds: dict[str, str] = {k: str(label) for k, label in Offer.Kind.choices}
+    request_kinds: dict[str, str] = {k: str(label) for k, label in SupportRequest.Kind.choices}
     by: dict[str, list[int]] = {}
     for offer_kind, request_kind, asked, given in sources.offers_given(
         groups, organisation, period
     ):
-        label = str(offer_kinds.get(offer_kind) or request_kinds.get(request_kind, request_kind))
+        label = offer_kinds.get(offer_kind) or request_kinds.get(request_kind, request_kind)
         found = by.setdefault(label, [0, 0])
         found[0] += asked
         found[1] += given

@@ -25,7 +25,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.periods = {period.key: period for period in periods(timezone.localdate())}
-        self.fields["periode"].choices = [(key, p.label) for key, p in self.periods.items()]
+        choice = self.fields["periode"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [(key, p.label) for key, p in self.periods.items()]
 
     @classmethod
     def from_query(cls, query: Any) -> "ReportForm":

@@ -61,7 +61,7 @@ class Groups(dict[int, GroupFacts]):
     """The groups of a report by id, and `query`, the same groups as a subquery: the queries
     below name them by a subquery, not by a list of a thousand ids."""
 
-    query: "QuerySet[SupportGroup, dict[str, Any]]"
+    query: "QuerySet[SupportGroup, Any]"
     theme_names: dict[str, str]  # by slug, in the reader's language
 
 
@@ -234,10 +234,13 @@ def staying(
         .annotate(**counts)
         .order_by()
     )
-    return {
-        row["group_id"]: {m: (row[f"welcomed_{m}"], row[f"stayed_{m}"]) for m in STAY_HORIZONS}
-        for row in rows
-    }
+    found: dict[int, dict[int, tuple[int, int]]] = {}
+    for row in rows:
+        figures: dict[str, Any] = {**row}
+        found[figures["group_id"]] = {
+            m: (figures[f"welcomed_{m}"], figures[f"stayed_{m}"]) for m in STAY_HORIZONS
+        }
+    return found
 
 
 def review_scores(groups: Groups, period: Period) -> list[tuple[int, int, int]]:

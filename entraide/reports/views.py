@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -29,7 +31,7 @@ def _page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "form": form,
             "report": found,
             "figures": figures,
-            "query": form.data.urlencode(),
+            "query": urlencode({key: form.data.get(key, "") for key in ("periode", "par")}),
         },
         status=200 if found else 400,
     )
