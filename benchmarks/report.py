@@ -411,6 +411,17 @@ def measure(runs: int) -> list[tuple[str, float, float, int, int]]:
     return found
 
 
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text(encoding="ascii").split()[0]
+    except OSError:
+        return "?"
+
+
 def write_section(
     started: dt.datetime,
     counts: dict[str, int],
@@ -420,7 +431,7 @@ def write_section(
 ) -> bool:
     page_p95 = max(p95 for name, _m, p95, _q, _b in results if name.startswith("Report page"))
     ok = quick or page_p95 < TARGET_MS
-    facts = ", ".join(f"{value:,} {name}".replace(",", " ") for name, value in counts.items())
+    facts = ", ".join(f"{thousands(value)} {name}" for name, value in counts.items())
     with psycopg.connect(DATABASE_URL) as conn:
         row = conn.execute("SHOW server_version").fetchone()
     section = [
@@ -429,7 +440,8 @@ def write_section(
         "",
         f"Written by `make bench-report` (`benchmarks/report.py`{' --quick' if quick else ''}) on "
         f"{started:%Y-%m-%d %H:%M} UTC, {platform.machine()} with {os.cpu_count()} CPUs (shared "
-        f"with other work), Python {platform.python_version()}, PostgreSQL "
+        f"with other work; load average {load_average()} when written), Python "
+        f"{platform.python_version()}, PostgreSQL "
         f"{row[0] if row else '?'}, DEBUG off, no cache. Seeded in the database `{DB_NAME}`: "
         f"one organisation with {facts}. Each figure: {runs} requests in-process with Django's "
         "test client as a signed-in coordinator, after one warm-up; the queries counted on one "
@@ -442,10 +454,7 @@ def write_section(
         "",
         "| request | median ms | p95 ms | SQL queries | bytes |",
         "| --- | ---: | ---: | ---: | ---: |",
-        *(
-            f"| {n} | {m:.1f} | {p:.1f} | {q} | {b:,} |".replace(",", " ")
-            for n, m, p, q, b in results
-        ),
+        *(f"| {n} | {m:.1f} | {p:.1f} | {q} | {thousands(b)} |" for n, m, p, q, b in results),
         "",
         "The number of queries does not grow with the number of groups (a test checks it): each "
         "figure reads its rows in one or two queries (`entraide/reports/sources.py`) and Python "
