@@ -9,12 +9,13 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-circle bench-formation bench-quick restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-report bench-circle bench-formation bench-quick restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make bench  measure the search against a baseline view (needs PostgreSQL)"
+	@echo "make bench  measure the search against a baseline view, then the programme report (needs PostgreSQL)"
+	@echo "make bench-report  measure the programme report of an organisation with 1,000 groups (PostgreSQL)"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
@@ -99,6 +100,12 @@ messages: install
 # 127.0.0.1:6379 when it runs; each gives its server throw-away keys of its own.
 bench: install wrk
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/report.py
+
+# The programme report of one organisation with 1,000 groups, on its own PostgreSQL database
+# (entraide_bench_report); --quick seeds 100 groups, for CI.
+bench-report: install
+	$(PY) benchmarks/report.py
 
 bench-formation: install
 	$(PY) benchmarks/formation.py

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "entraide.guide",
     "entraide.health",
     "entraide.workshops",
+    "entraide.reports",
     "django_tasks_db",
     "entraide.audit",
     "entraide.pages",

@@ -199,6 +199,11 @@ RULES: dict[str, Rule] = {
     # The world's group is being founded: it shares its health with its organisation by default.
     "health:page": Rule(get=MEMBERS | COORDINATOR),
     "health:sharing": Rule(get=NOBODY, post=FACILITATOR),
+    # Programme reports: the organisation's coordinators and admins; the same for the exports.
+    "reports:page": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:csv": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:ods": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "reports:pdf": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
     # Forming groups by proximity: the organisation's coordinators only; anyone signed in may
     # ask to be grouped; an invitation is reached by its secret link only (here a wrong one).
     "proposals:list": Rule(get=COORDINATOR),
@@ -348,6 +353,7 @@ class World:
             or name == "accompaniment:offer"
             or name.startswith("proposals:")
             or name.startswith("workshops:team")
+            or name.startswith("reports:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
             kwargs = {key: values[key] for key in keys - {"slug"}}
