@@ -32,6 +32,8 @@ JOBS = (
     Job("send_reminders", dt.timedelta(minutes=15)),
     # Talking circles left open after their meeting keep only their aggregates.
     Job("close_circles", dt.timedelta(hours=1)),
+    # Review rounds open on their day and close after a few weeks; the next is then planned.
+    Job("run_review_rounds", dt.timedelta(hours=1)),
 )
 
 
