@@ -394,7 +394,8 @@ def close_review(review: Review) -> Review:
         months = rhythm_of(review.group)
         waiting = review.group.reviews.filter(status=Review.Status.SCHEDULED).exists()
         if months and not waiting:
-            start = review.opened_at.date() if review.opened_at else timezone.localdate()
+            opened = review.opened_at
+            start = timezone.localdate(opened) if opened else timezone.localdate()
             schedule_review(review.group, start + relativedelta(months=months), by=None)
     return review
 
@@ -536,12 +537,18 @@ def set_intake_aside(membership: Membership, *, for_good: bool) -> None:
 
 def welcome_context(context: Mapping[str, Any], to: User | None) -> dict[str, Any]:
     """The worker's part of the welcome e-mail (registered in `AccompanimentConfig.ready`):
-    whether the newcomer is offered the questionnaire, for one line in the welcome."""
+    whether the newcomer is offered the questionnaire, for one line in the welcome. The offer
+    itself is written just after the welcome, so the message may be rendered before it."""
     group = context.get("group")
     if group is None or to is None:
         return {}
-    return {
-        "intake_offered": Respondent.objects.filter(
-            user=to, group=group, purpose=INTAKE, state=Respondent.State.OFFERED
-        ).exists()
-    }
+    questionnaire = Questionnaire.objects.filter(
+        organisation=group.organisation, purpose=INTAKE
+    ).first()
+    set_aside = Respondent.objects.filter(
+        user=to,
+        group=group,
+        purpose=INTAKE,
+        state__in=[Respondent.State.ANSWERED, Respondent.State.DECLINED],
+    ).exists()
+    return {"intake_offered": (questionnaire is None or questionnaire.is_active) and not set_aside}
