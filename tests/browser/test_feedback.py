@@ -5,23 +5,28 @@ only because six answered (issue 16, point 4)."""
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from conftest import PASSWORD, Cast
 from entraide.accompaniment.tests.rounds import answer, open_round
 from entraide.accounts.models import User
 from entraide.membership.models import Membership
-from entraide.organisations.models import Organisation
+from entraide.organisations.models import Organisation, OrganisationRole
 from tests.browser.test_directory import fits_the_screen, serious_violations
-from tests.browser.test_founding_journey import (  # noqa: F401 (a fixture)
-    click,
-    coralie_secret,
-    current_code,
-    main,
-    status,
-)
+from tests.browser.test_founding_journey import click, current_code, main, person, status
 from tests.browser.test_joining import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def coralie_secret(organisation: Organisation) -> str:
+    """Coralie coordinates the organisation, with an authenticator app as its staff must."""
+    coralie = person("coralie@example.org", "Coralie")
+    OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
+    secret = generate_totp_secret()
+    TOTP.activate(coralie, secret)
+    return str(secret)
 
 
 def audited(page: Any) -> None:
