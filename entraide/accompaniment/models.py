@@ -306,7 +306,8 @@ class Review(models.Model):
         verbose_name=_("questionnaire"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # An organisation that leaves the site takes its questionnaires and their answers.
+        on_delete=models.SET_NULL,
         related_name="rounds",
     )
     due_on = models.DateField(_("prévu le"))
@@ -371,7 +372,7 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="responses"
+        Questionnaire, on_delete=models.CASCADE, related_name="responses"
     )
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="+")
     review = models.ForeignKey(
@@ -392,7 +393,8 @@ class Answer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # An answered question is never deleted alone (it is retired): only with its answers.
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers")
     scale = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCALE)
     choice = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True, max_length=2000)

@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='review',
             name='questionnaire',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='accompaniment.questionnaire', verbose_name='questionnaire'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rounds', to='accompaniment.questionnaire', verbose_name='questionnaire'),
         ),
         migrations.CreateModel(
             name='Respondent',
@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('month', models.DateField(verbose_name='mois')),
                 ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.supportgroup')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='accompaniment.questionnaire')),
+                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='accompaniment.questionnaire')),
                 ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='accompaniment.review')),
             ],
             options={
@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                 ('scale', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
                 ('choice', models.CharField(blank=True, max_length=200)),
                 ('text', models.TextField(blank=True, max_length=2000)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='accompaniment.question')),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='answers', to='accompaniment.question')),
                 ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='accompaniment.response')),
             ],
             options={

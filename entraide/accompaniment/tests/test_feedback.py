@@ -223,3 +223,20 @@ def test_the_organisation_sees_its_review_questionnaire_across_groups_from_five_
     assert "3 personnes ont répondu." in three and "Un beau groupe" not in three
     assert "de 2 groupes ensemble" in five
     assert "4,0 sur 5 en moyenne" in five and "Un beau groupe" in five
+
+
+def test_an_answered_question_is_never_deleted_alone_but_leaves_with_its_organisation(
+    cast: Cast, organisation: Organisation
+) -> None:
+    cast.group.organisation = organisation
+    cast.group.save(update_fields=["organisation"])
+    review = open_round(cast.group)
+    answer(review, cast.bob, 4, 4)
+
+    with pytest.raises(models.RestrictedError):
+        question(review, "heard").delete()
+    organisation.delete()
+
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    review.refresh_from_db()
+    assert review.questionnaire is None
