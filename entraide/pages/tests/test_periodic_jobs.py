@@ -28,9 +28,13 @@ def test_make_run_starts_the_periodic_jobs_beside_the_worker() -> None:
 
 def test_every_job_the_readme_gives_to_cron_is_run() -> None:
     readme = (ROOT / "README.md").read_text()
-    for_cron = set(re.findall(r"`manage\.py (plan_meetings|send_reminders|close_circles)`", readme))
+    for_cron = set(
+        re.findall(
+            r"`manage\.py (plan_meetings|send_reminders|close_circles|run_review_rounds)`", readme
+        )
+    )
 
-    assert for_cron == {"plan_meetings", "send_reminders", "close_circles"}
+    assert for_cron == {"plan_meetings", "send_reminders", "close_circles", "run_review_rounds"}
     assert {job.command for job in JOBS} == for_cron
 
 
