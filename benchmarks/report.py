@@ -145,7 +145,15 @@ def seed(count: int) -> dict[str, int]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from entraide.accompaniment.models import Offer, Review, ReviewAnswer, SupportRequest
+    from entraide.accompaniment.actions import questionnaire_for
+    from entraide.accompaniment.models import (
+        Answer,
+        Offer,
+        Questionnaire,
+        Response,
+        Review,
+        SupportRequest,
+    )
     from entraide.accounts.models import User
     from entraide.directory.models import SupportGroup, Theme
     from entraide.founding.models import Initiative, StageChange
@@ -291,22 +299,39 @@ def seed(count: int) -> dict[str, int]:
         Presence.objects.bulk_create(presences, batch_size=10000)
         reviews = Review.objects.bulk_create(
             [
-                Review(group=g, due_on=now.date(), status="open", opened_at=now)
+                Review(
+                    group=g,
+                    questionnaire=questionnaire_for(organisation, Questionnaire.Purpose.REVIEW),
+                    due_on=now.date(),
+                    status="open",
+                    opened_at=now,
+                )
                 for g in groups
                 if rng.random() < 0.7
             ]
         )
-        answers = [
-            ReviewAnswer(
+        # Answers as the review rounds store them: without the person, by month.
+        questionnaire = questionnaire_for(organisation, Questionnaire.Purpose.REVIEW)
+        scale = {
+            q.key: q for q in questionnaire.questions.filter(key__in=("satisfaction", "heard"))
+        }
+        responses = [
+            Response(
+                questionnaire=questionnaire,
+                group_id=review.group_id,
                 review=review,
-                user_id=person,
-                satisfaction=rng.randint(2, 5),
-                heard=rng.randint(2, 5),
+                month=now.date().replace(day=1),
             )
             for review in reviews
-            for person in members_of[review.group_id][: rng.randint(0, 8)]
+            for _person in members_of[review.group_id][: rng.randint(0, 8)]
         ]
-        ReviewAnswer.objects.bulk_create(answers, batch_size=5000)
+        Response.objects.bulk_create(responses, batch_size=5000)
+        answers = [
+            Answer(response=response, question=scale[key], scale=rng.randint(2, 5))
+            for response in responses
+            for key in ("satisfaction", "heard")
+        ]
+        Answer.objects.bulk_create(answers, batch_size=5000)
         requests = []
         for group in rng.sample(groups, min(len(groups), count * 2 // 3)):
             offer = rng.choice(offers)
@@ -330,7 +355,7 @@ def seed(count: int) -> dict[str, int]:
         "memberships": len(memberships),
         "meetings": len(meetings),
         "presences": len(presences),
-        "review answers": len(answers),
+        "review answers": len(responses),
         "requests": len(requests),
     }
 

@@ -20,7 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
-from entraide.accompaniment.models import Offer, Review, SupportRequest
+from entraide.accompaniment.actions import questionnaire_for
+from entraide.accompaniment.models import Offer, Questionnaire, Review, SupportRequest
 from entraide.accounts.models import User
 from entraide.carnet.models import Entry as CarnetEntry
 from entraide.charters.models import Charter, Comment
@@ -65,6 +66,7 @@ NOBODY: frozenset[str] = frozenset()
 COORDINATOR = frozenset({"coordinator"})
 SAFEGUARDING_LEAD = frozenset({"safeguarding_lead"})
 ORGANISATION_ADMIN = frozenset({"organisation_admin"})
+QUESTIONNAIRE_KEEPERS = frozenset({"coordinator", "organisation_admin"})
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,20 @@ RULES: dict[str, Rule] = {
     "accompaniment:open_review": Rule(get=NOBODY, post=COORDINATOR),
     "accompaniment:support": Rule(get=MEMBERS, post=MEMBERS),
     "accompaniment:review": Rule(get=MEMBERS, post=MEMBERS),
+    # The group's review rounds and the questionnaire offered on joining: the results (from
+    # five answers on) to members, the rhythm to facilitators; the organisation's
+    # questionnaires to its coordinators and admins.
+    "accompaniment:group_results": Rule(get=MEMBERS),
+    "accompaniment:rhythm": Rule(get=FACILITATOR, post=FACILITATOR),
+    "accompaniment:intake": Rule(get=IN_THE_GROUP, post=IN_THE_GROUP),
+    "accompaniment:intake_aside": Rule(get=NOBODY, post=IN_THE_GROUP),
+    "accompaniment:questionnaires": Rule(get=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:questionnaire": Rule(get=QUESTIONNAIRE_KEEPERS, post=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:questionnaire_results": Rule(get=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:question_add": Rule(get=NOBODY, post=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:question": Rule(get=QUESTIONNAIRE_KEEPERS, post=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:question_move": Rule(get=NOBODY, post=QUESTIONNAIRE_KEEPERS),
+    "accompaniment:question_remove": Rule(get=NOBODY, post=QUESTIONNAIRE_KEEPERS),
     # The world's group has a meeting next week, a topic, a speaker, an open date poll started
     # by Alice, and a follow-up about Bob that nobody has taken yet.
     "meetings:list": Rule(get=IN_THE_GROUP),
@@ -351,6 +367,7 @@ class World:
             or name
             in ("accompaniment:themes", "accompaniment:proposed_theme", "accompaniment:offers")
             or name == "accompaniment:offer"
+            or name.startswith(("accompaniment:questionnaire", "accompaniment:question"))
             or name.startswith("proposals:")
             or name.startswith("workshops:team")
             or name.startswith("reports:")
@@ -456,6 +473,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         group=cast.group, kind=SupportRequest.Kind.ROOM, message="Une salle ?", created_by=cast.bob
     )
     review = Review.objects.create(group=cast.group, due_on=timezone.localdate())
+    questionnaire = questionnaire_for(organisation, Questionnaire.Purpose.REVIEW)
     next_week = timezone.now() + dt.timedelta(days=7)
     meeting = Meeting.objects.create(
         group=cast.group, starts_at=next_week, ends_at=next_week + dt.timedelta(hours=2)
@@ -503,6 +521,8 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         "token": "not-a-token",
         "request_id": support.pk,
         "review_id": review.pk,
+        "questionnaire_id": questionnaire.pk,
+        "question_id": questionnaire.questions.first().pk,  # type: ignore[union-attr]
         "kind": FoundingSession.Kind.INFORMATION,
         "size": "a5",
         "relay_id": relay.pk,

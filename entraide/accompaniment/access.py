@@ -6,8 +6,13 @@ Who sees what:
   is waiting, accepted or declined. They read the motivation interview, their own
   organisation's notes, the support requests and the reviews, never the group's private side
   (member list, meeting place). An organisation admin who is not a coordinator sees none of it;
-- the active members and facilitators of a group that has an organisation ask it for support
-  and answer its review; observers come to listen first and do not.
+- the active members and facilitators of a group that has an organisation ask it for support;
+  the members and facilitators of any group answer its review rounds and read their results
+  (figures and texts from five answers on), its facilitators choose the rhythm and read what
+  newcomers said on joining (the same rule); observers come to listen first and answer only
+  the questionnaire offered when they joined;
+- an organisation's coordinators and admins keep its questionnaires and read, from five
+  answers on, what its groups answered.
 
 Anyone else gets the same 404 as for a page that does not exist.
 """
@@ -17,10 +22,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from entraide.accompaniment.models import Offer, Review, SupportRequest
+from entraide.accompaniment.models import Offer, Question, Questionnaire, Review, SupportRequest
 from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.models import Initiative
-from entraide.membership.access import own_membership
+from entraide.membership.access import facilitation, own_membership
 from entraide.membership.models import Membership
 from entraide.organisations.access import organisation_for
 from entraide.organisations.models import Organisation, OrganisationRole
@@ -164,3 +169,52 @@ def offer_for_coordinator(
         return organisation, organisation.group_offers.get(pk=offer_id)
     except Offer.DoesNotExist:
         raise Http404 from None
+
+
+def round_member(request: HttpRequest, slug: str) -> Membership:
+    """My membership as a member or facilitator, who answer the group's review rounds."""
+    mine = own_membership(request, slug)
+    if mine.role == Membership.Role.OBSERVER:
+        raise Http404
+    return mine
+
+
+def rhythm_keeper(request: HttpRequest, slug: str) -> Membership:
+    """My membership as a facilitator, who choose the rhythm of the review rounds."""
+    return facilitation(request, slug)
+
+
+def questionnaire_keepers(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation, if I coordinate or administer it; 404 otherwise."""
+    return organisation_for(
+        request, slug, OrganisationRole.Role.COORDINATOR, OrganisationRole.Role.ADMIN
+    )
+
+
+def questionnaire_for_keeper(
+    request: HttpRequest, slug: str, questionnaire_id: int
+) -> Questionnaire:
+    """One of my organisation's questionnaires; 404 otherwise (the site's own too)."""
+    organisation = questionnaire_keepers(request, slug)
+    try:
+        return organisation.questionnaires.get(pk=questionnaire_id)
+    except Questionnaire.DoesNotExist:
+        raise Http404 from None
+
+
+def question_for_keeper(
+    request: HttpRequest, slug: str, questionnaire_id: int, question_id: int
+) -> Question:
+    """A question still asked by one of my organisation's questionnaires; 404 otherwise."""
+    questionnaire = questionnaire_for_keeper(request, slug, questionnaire_id)
+    try:
+        question = questionnaire.current_questions().get(pk=question_id)
+    except Question.DoesNotExist:
+        raise Http404 from None
+    question.questionnaire = questionnaire
+    return question
+
+
+def in_the_group(request: HttpRequest, slug: str) -> Membership:
+    """My active membership, observer too: the questionnaire offered on joining is for all."""
+    return own_membership(request, slug)

@@ -4,7 +4,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import (
+    CoordinatorNote,
+    Question,
+    Questionnaire,
+    Review,
+    SupportRequest,
+)
 from entraide.founding.models import READ_WITHIN, Initiative
 
 
@@ -64,13 +70,19 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
     search_fields = ("group__name",)
 
 
-@admin.register(ReviewAnswer)
-class ReviewAnswerAdmin(ReadOnly, admin.ModelAdmin[ReviewAnswer]):
-    # Never the member's name: the answers reach the organisation without it, and the admin
-    # keeps that promise too.
-    fields = ("review", "satisfaction", "heard", "works_well", "to_change", "support_wanted")
-    list_display = ("review", "satisfaction", "heard", "answered_at")
-    list_select_related = ("review__group",)
+class QuestionInline(admin.TabularInline[Question, Questionnaire]):
+    model = Question
+    fields = ("position", "kind", "wording", "is_retired")
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(ReadOnly, admin.ModelAdmin[Questionnaire]):
+    # The answers have no admin page: they are only read through the pages, as figures from
+    # five answers on, without any name.
+    list_display = ("title", "organisation", "purpose", "is_active")
+    list_filter = ("purpose",)
+    inlines = (QuestionInline,)
 
 
 class NeedsTheSiteTeam(admin.SimpleListFilter):

@@ -152,7 +152,9 @@ def annotated(organisation: Organisation, today: dt.date | None = None) -> Query
     )
     next_review = Subquery(
         Review.objects.filter(group=OuterRef("pk"))
-        .exclude(status=Review.Status.DONE)
+        # A closed round is over for the members; its meeting note is the coordinator's
+        # choice, not something to chase.
+        .exclude(status__in=[Review.Status.DONE, Review.Status.CLOSED])
         .order_by("due_on", "pk")
         .values("due_on")[:1]
     )

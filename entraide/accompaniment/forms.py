@@ -6,7 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entraide.accompaniment.models import Offer, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import (
+    FeedbackRhythm,
+    Offer,
+    Question,
+    Questionnaire,
+    SupportRequest,
+)
 from entraide.directory.models import Theme
 from entraide.founding.models import Initiative
 from entraide.organisations.models import Organisation
@@ -168,41 +174,136 @@ class SupportAnswerForm(forms.Form):
     )
 
 
-SCALE_CHOICES = [
-    ("", _("Choisissez")),
-    (1, _("1 — pas du tout")),
-    (2, _("2 — un peu")),
-    (3, _("3 — moyennement")),
-    (4, _("4 — beaucoup")),
-    (5, _("5 — tout à fait")),
-]
+class AnswersForm(forms.Form):
+    """A questionnaire's current questions; every one may be passed, but not all of them."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            name = f"q{question.pk}"
+            if question.kind == Question.Kind.SCALE:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=question.text,
+                    choices=[
+                        (1, f"1 — {question.low}" if question.low else "1"),
+                        (2, "2"),
+                        (3, "3"),
+                        (4, "4"),
+                        (5, f"5 — {question.high}" if question.high else "5"),
+                    ],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": _("Choisissez une note de 1 à 5.")},
+                )
+            elif question.kind == Question.Kind.CHOICE:
+                self.fields[name] = forms.ChoiceField(
+                    label=question.text,
+                    choices=[(str(i), label) for i, label in enumerate(question.choices)],
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": _("Choisissez une des réponses.")},
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=question.text,
+                    required=False,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    error_messages=too_long(),
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(
+            value not in ("", None) and str(value).strip() for value in data.values()
+        ):
+            raise forms.ValidationError(
+                _("Répondez à une question au moins, ou revenez plus tard.")
+            )
+        return data
+
+    def answers(self) -> dict[int, int | str]:
+        return {
+            question.pk: self.cleaned_data[f"q{question.pk}"]
+            for question in self.questions
+            if self.cleaned_data.get(f"q{question.pk}") not in ("", None)
+        }
 
 
-class ReviewAnswerForm(forms.ModelForm[ReviewAnswer]):
-    satisfaction = forms.TypedChoiceField(
-        label=ReviewAnswer._meta.get_field("satisfaction").verbose_name,
-        choices=SCALE_CHOICES,
-        coerce=int,
-    )
-    heard = forms.TypedChoiceField(
-        label=ReviewAnswer._meta.get_field("heard").verbose_name,
-        choices=SCALE_CHOICES,
-        coerce=int,
-    )
-
+class QuestionnaireForm(forms.ModelForm[Questionnaire]):
     class Meta:
-        model = ReviewAnswer
-        fields = ["satisfaction", "heard", "works_well", "to_change", "support_wanted"]
+        model = Questionnaire
+        fields = ["title", "title_en", "introduction", "introduction_en", "is_active"]
         widgets = {
-            "works_well": forms.Textarea(attrs={"rows": 3}),
-            "to_change": forms.Textarea(attrs={"rows": 3}),
-            "support_wanted": forms.Textarea(attrs={"rows": 3}),
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "introduction_en": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "works_well": too_long(),
-            "to_change": too_long(),
-            "support_wanted": too_long(),
+            "title": {"required": _("Donnez un titre au questionnaire."), **too_long()},
+            "title_en": too_long(),
+            "introduction": too_long(),
+            "introduction_en": too_long(),
         }
+
+
+class QuestionForm(forms.ModelForm[Question]):
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "wording",
+            "wording_en",
+            "low_label",
+            "low_label_en",
+            "high_label",
+            "high_label_en",
+            "options",
+            "options_en",
+        ]
+        widgets = {
+            "options": forms.Textarea(attrs={"rows": 4}),
+            "options_en": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "low_label": _("Pour une note de 1 à 5. Par exemple : pas du tout."),
+            "high_label": _("Pour une note de 1 à 5. Par exemple : tout à fait."),
+            "options": _("Pour un choix : une réponse par ligne, deux au moins."),
+        }
+        error_messages = {
+            "kind": {"required": _("Choisissez le type de réponse.")},
+            "wording": {"required": _("Écrivez la question."), **too_long()},
+            "wording_en": too_long(),
+            "low_label": too_long(),
+            "low_label_en": too_long(),
+            "high_label": too_long(),
+            "high_label_en": too_long(),
+            "options": too_long(),
+            "options_en": too_long(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == Question.Kind.CHOICE:
+            options = [line for line in str(data.get("options", "")).splitlines() if line.strip()]
+            if len(options) < 2:
+                self.add_error("options", _("Donnez deux réponses possibles au moins."))
+        return data
+
+    def words(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in self.Meta.fields}
+
+
+class RhythmForm(forms.Form):
+    every_months = forms.TypedChoiceField(
+        label=_("Un bilan du groupe"),
+        choices=FeedbackRhythm.Every.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez un rythme.")},
+    )
 
 
 class ReviewNoteForm(forms.Form):

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from entraide.accompaniment import views
+from entraide.accompaniment import feedback_views, views
 
 app_name = "accompaniment"
 
 GROUP = "organisations/<slug:slug>/accompagnement/<slug:group_slug>/"
+QUESTIONNAIRE = "organisations/<slug:slug>/questionnaires/<int:questionnaire_id>/"
+QUESTION = f"{QUESTIONNAIRE}questions/<int:question_id>/"
 
 urlpatterns = [
     path("organisations/<slug:slug>/accompagnement/", views.board, name="board"),
@@ -26,5 +28,32 @@ urlpatterns = [
     path(f"{GROUP}bilans/<int:review_id>/", views.review_detail, name="review_detail"),
     path(f"{GROUP}bilans/<int:review_id>/ouvrir/", views.open_review, name="open_review"),
     path("mes-groupes/<slug:slug>/soutien/", views.support, name="support"),
-    path("mes-groupes/<slug:slug>/bilan/", views.review, name="review"),
+    path("mes-groupes/<slug:slug>/bilan/", feedback_views.review, name="review"),
+    path(
+        "mes-groupes/<slug:slug>/bilan/resultats/",
+        feedback_views.group_results,
+        name="group_results",
+    ),
+    path("mes-groupes/<slug:slug>/bilan/rythme/", feedback_views.rhythm, name="rhythm"),
+    path("mes-groupes/<slug:slug>/accueil/", feedback_views.intake, name="intake"),
+    path(
+        "mes-groupes/<slug:slug>/accueil/plus-tard/",
+        feedback_views.intake_aside,
+        name="intake_aside",
+    ),
+    path(
+        "organisations/<slug:slug>/questionnaires/",
+        feedback_views.questionnaires,
+        name="questionnaires",
+    ),
+    path(QUESTIONNAIRE, feedback_views.questionnaire, name="questionnaire"),
+    path(
+        f"{QUESTIONNAIRE}resultats/",
+        feedback_views.questionnaire_results,
+        name="questionnaire_results",
+    ),
+    path(f"{QUESTIONNAIRE}questions/", feedback_views.question_add, name="question_add"),
+    path(QUESTION, feedback_views.question, name="question"),
+    path(f"{QUESTION}deplacer/", feedback_views.question_move, name="question_move"),
+    path(f"{QUESTION}retirer/", feedback_views.question_remove, name="question_remove"),
 ]

@@ -5,7 +5,6 @@ requests and the reviews, never the group's member list nor its meeting place.
 """
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from entraide.accompaniment import access, actions
 from entraide.accompaniment.board import board as build_board
 from entraide.accompaniment.board import links_of
+from entraide.accompaniment.feedback import MIN_ANSWERS_FOR_FIGURES, round_results
 from entraide.accompaniment.forms import (
     BoardFilterForm,
     DeclineForm,
@@ -28,22 +28,17 @@ from entraide.accompaniment.forms import (
     NoteForm,
     OfferForm,
     ProposedThemeForm,
-    ReviewAnswerForm,
     ReviewNoteForm,
     SupportAnswerForm,
     SupportRequestForm,
 )
-from entraide.accompaniment.models import Offer, Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import Offer, Review, SupportRequest
 from entraide.accompaniment.progress import follows_the_founding, founding_progress
 from entraide.accounts.access import signed_in
 from entraide.directory import actions as directory_actions
 from entraide.founding import actions as founding_actions
 from entraide.founding.models import Initiative
 from entraide.lib.refusals import Refused
-
-# No figure is shown on fewer people than this: with three answers, a coordinator who knows
-# the group could guess who gave which score.
-MIN_ANSWERS_FOR_FIGURES = 5
 
 INTERVIEW_FIELDS = ("need", "members_profile", "motivation", "own_role", "collective_decisions")
 INTERVIEW_QUESTIONS = {
@@ -128,7 +123,7 @@ def _group_page(
         )
         for support in group.support_requests.all()
     ]
-    reviews = group.reviews.annotate(answer_count=Count("answers"))
+    reviews = group.reviews.annotate(answer_count=Count("responses"))
     interview = (
         [(INTERVIEW_QUESTIONS[name], getattr(initiative, name)) for name in INTERVIEW_FIELDS]
         if initiative is not None and found.was_asked
@@ -294,49 +289,6 @@ def open_review(request: HttpRequest, slug: str, group_slug: str, review_id: int
     return redirect("accompaniment:group", slug=slug, group_slug=group_slug)
 
 
-@dataclass
-class Results:
-    """A review's answers, without anyone's name."""
-
-    count: int
-    satisfaction: float | None
-    heard: float | None
-    works_well: list[str]
-    to_change: list[str]
-    support_wanted: list[str]
-
-    @property
-    def shows_figures(self) -> bool:
-        return self.satisfaction is not None
-
-
-def results_of(review: Review) -> Results:
-    """Averages only from five answers on; the texts in alphabetical order, which says
-    nothing of who wrote them nor when."""
-    answers = list(
-        ReviewAnswer.objects.filter(review=review).values_list(
-            "satisfaction", "heard", "works_well", "to_change", "support_wanted"
-        )
-    )
-    count = len(answers)
-    enough = count >= MIN_ANSWERS_FOR_FIGURES
-
-    def texts(index: int) -> list[str]:
-        return sorted(
-            (str(answer[index]).strip() for answer in answers if str(answer[index]).strip()),
-            key=str.casefold,
-        )
-
-    return Results(
-        count=count,
-        satisfaction=round(statistics.mean(a[0] for a in answers), 1) if enough else None,
-        heard=round(statistics.mean(a[1] for a in answers), 1) if enough else None,
-        works_well=texts(2),
-        to_change=texts(3),
-        support_wanted=texts(4),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: int) -> HttpResponse:
     """A review's answers without names, and the meeting note that closes it."""
@@ -359,7 +311,7 @@ def review_detail(request: HttpRequest, slug: str, group_slug: str, review_id: i
             "organisation": found.organisation,
             "group": found.group,
             "review": review,
-            "results": results_of(review),
+            "results": round_results(review),
             "minimum": MIN_ANSWERS_FOR_FIGURES,
             "form": form,
         },
@@ -404,50 +356,6 @@ def support(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "offers": organisation.group_offers.filter(is_active=True),
             "requests": mine.group.support_requests.select_related("offer"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, slug: str) -> HttpResponse:
-    """The review's questionnaire while it is open: one answer per member, editable."""
-    mine = access.membership_with_organisation(request, slug)
-    group = mine.group
-    reviews = list(group.reviews.all())
-    current = next((r for r in reviews if r.status == Review.Status.OPEN), None)
-    form: ReviewAnswerForm | None = None
-    if current is not None:
-        existing = ReviewAnswer.objects.filter(review=current, user=mine.user).first()
-        form = ReviewAnswerForm(request.POST or None, instance=existing)
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.answer_review(current, mine.user, form.cleaned_data)
-            except Refused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Merci. Vos réponses sont enregistrées ; "
-                        "vous pouvez les changer jusqu'au bilan."
-                    ),
-                )
-            return redirect("accompaniment:review", slug=slug)
-    elif request.method == "POST":
-        return redirect("accompaniment:review", slug=slug)
-    return render(
-        request,
-        "accompaniment/review.html",
-        {
-            "group": group,
-            "organisation": group.organisation,
-            "review": current,
-            "form": form,
-            "answered": form is not None and form.instance.pk is not None,
-            "upcoming": next((r for r in reviews if r.status == Review.Status.SCHEDULED), None),
-            "last_done": next(
-                (r for r in reversed(reviews) if r.status == Review.Status.DONE), None
-            ),
         },
     )
 

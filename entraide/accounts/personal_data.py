@@ -244,19 +244,13 @@ REGISTRY: tuple[Entry, ...] = (
         export=("group__name", "shared", "changed_at"),
         on_erase=ANONYMISE,
     ),
+    # That the person answered a round or was offered the newcomers' questionnaire; their
+    # answers carry no name (accompaniment.Response) and so are no one's personal data.
     Entry(
-        "accompaniment.ReviewAnswer",
+        "accompaniment.Respondent",
         "user",
-        section="review_answers",
-        export=(
-            "review__group__name",
-            "satisfaction",
-            "heard",
-            "works_well",
-            "to_change",
-            "support_wanted",
-            "answered_at",
-        ),
+        section="questionnaires_answered",
+        export=("group__name", "purpose", "review__due_on", "state"),
         on_erase=DELETE,
     ),
     # Meetings: a person's answers, roles and attendance are theirs; what they organised for

@@ -150,7 +150,7 @@ def unanswered(ids: list[int], now: dt.datetime) -> set[int]:
             group__in=ids,
             status=Review.Status.OPEN,
             opened_at__lte=now - UNANSWERED_AFTER,
-            answers__isnull=True,
+            respondents__isnull=True,
         ).values_list("group", flat=True)
     )
 

@@ -7,20 +7,17 @@ from five answers on, as the organisation's own review page does.
 """
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from entraide.accompaniment.models import Review, ReviewAnswer
+from entraide.accompaniment.feedback import round_scores
 from entraide.circles.models import Circle
 from entraide.directory.models import SupportGroup
 from entraide.meetings.models import Meeting, RoleAssignment, RoleKind
 from entraide.membership.models import Membership
 
-# As the review page of the organisation (accompaniment.views.MIN_ANSWERS_FOR_FIGURES).
-MIN_ANSWERS_FOR_FIGURES = 5
 ATTENDANCE_MEETINGS = 12
 CIRCLES = 10
 ROLE_MEETINGS = 6
@@ -186,22 +183,11 @@ def roles(group: SupportGroup, now: dt.datetime) -> tuple[list[RoleRotation], in
 
 
 def reviews(group: SupportGroup) -> list[ReviewScores]:
-    """The reviews whose questionnaire was opened: averages only from five answers on."""
-    found = []
-    for review in Review.objects.filter(group=group, opened_at__isnull=False).order_by("due_on"):
-        answers = list(
-            ReviewAnswer.objects.filter(review=review).values_list("satisfaction", "heard")
-        )
-        enough = len(answers) >= MIN_ANSWERS_FOR_FIGURES
-        found.append(
-            ReviewScores(
-                review.due_on,
-                len(answers),
-                round(statistics.mean(a[0] for a in answers), 1) if enough else None,
-                round(statistics.mean(a[1] for a in answers), 1) if enough else None,
-            )
-        )
-    return found
+    """The review rounds that were opened: averages only from five answers on."""
+    return [
+        ReviewScores(found.day, found.answers, found.satisfaction, found.heard)
+        for found in round_scores(group)
+    ]
 
 
 def health(group: SupportGroup, now: dt.datetime | None = None) -> Health:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from entraide.accompaniment.models import Review
+from entraide.accompaniment.models import Respondent, Review
 from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
 from entraide.directory import access
@@ -91,10 +91,17 @@ def my_groups(request: HttpRequest) -> HttpResponse:
         .select_related("initiative__group")
         .order_by("initiative__group__name")
     )
+    # The newcomers' questionnaires not answered nor set aside: a gentle notice each.
+    intake_waiting = set(
+        Respondent.objects.filter(
+            user=person, purpose="intake", state=Respondent.State.OFFERED
+        ).values_list("group_id", flat=True)
+    )
     return render(
         request,
         "pages/my_groups.html",
         {
+            "intake_waiting": intake_waiting,
             # Each of my groups with its next meeting, for the groups I am in.
             "memberships": [
                 (membership, next_meeting(membership.group) if membership.is_active else None)
@@ -156,5 +163,11 @@ def group_space(request: HttpRequest, slug: str) -> HttpResponse:
             "asking": asking,
             "initiative": Initiative.objects.filter(group=group).first(),
             "review_open": group.reviews.filter(status=Review.Status.OPEN).exists(),
+            "has_rounds": group.reviews.exists(),
+            # The questionnaire offered on joining, until answered or declined ("plus tard"
+            # keeps it here, quietly).
+            "intake": Respondent.objects.filter(user=mine.user, group=group, purpose="intake")
+            .exclude(state__in=[Respondent.State.ANSWERED, Respondent.State.DECLINED])
+            .first(),
         },
     )

@@ -300,14 +300,15 @@ def staying_figure(
 def reviews_figure(groups: sources.Groups, period: Period, breakdown: str) -> Figure:
     key_of, labels = row_keys(groups, breakdown)
     answers = sources.review_scores(groups, period)
-    by: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
     for group, satisfaction, heard in answers:
         by[key_of(group)].append((satisfaction, heard))
     cells, total = people_table(
         labels, [{key: len(found) for key, found in by.items()}], [len(answers)]
     )
 
-    def average(base: Cell, values: list[int]) -> Cell:
+    def average(base: Cell, given: list[int | None]) -> Cell:
+        values = [value for value in given if value is not None]
         if base.hidden or not values:
             return Cell(None, hidden=base.hidden)
         return Cell(round(sum(values) / len(values), 1), decimals=1)

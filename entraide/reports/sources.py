@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils.translation import get_language
 
-from entraide.accompaniment.models import ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import Answer, Response, SupportRequest
 from entraide.directory.models import SupportGroup
 from entraide.founding.models import Initiative, StageChange
 from entraide.health.access import accompanying
@@ -243,16 +243,28 @@ def staying(
     return found
 
 
-def review_scores(groups: Groups, period: Period) -> list[tuple[int, int, int]]:
-    """(group, satisfaction, heard) of each answer to a functioning review given in the period,
-    without who answered. The feedback questionnaires will add their own scores here."""
-    return list(
-        ReviewAnswer.objects.filter(
-            review__group__in=groups.query,
-            answered_at__gte=period.starts,
-            answered_at__lt=period.ends,
-        ).values_list("review__group_id", "satisfaction", "heard")
+def review_scores(groups: Groups, period: Period) -> list[tuple[int, int | None, int | None]]:
+    """(group, satisfaction, heard) of each answer to a review round given in the period, by
+    month as the answers keep it, without who answered (answers are stored without the person:
+    accompaniment's feedback questionnaires); a question left unanswered is None."""
+    responses = Response.objects.filter(
+        group__in=groups.query,
+        review__isnull=False,
+        month__gte=period.first.replace(day=1),
+        month__lte=period.last,
     )
+    scales: dict[tuple[object, str], int | None] = {
+        (response, key): value
+        for response, key, value in Answer.objects.filter(
+            response__in=responses,
+            question__key__in=("satisfaction", "heard"),
+            scale__isnull=False,
+        ).values_list("response_id", "question__key", "scale")
+    }
+    return [
+        (group, scales.get((response, "satisfaction")), scales.get((response, "heard")))
+        for response, group in responses.values_list("pk", "group_id")
+    ]
 
 
 def offers_given(

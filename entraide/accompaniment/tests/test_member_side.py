@@ -1,5 +1,6 @@
 """The members' side: asking the organisation for support, answering the review without one's
-name; observers, strangers and groups without an organisation get a 404."""
+name, once; observers and strangers get a 404, and groups without an organisation have no
+support page."""
 
 import html as html_text
 from typing import Any
@@ -11,8 +12,15 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
-from entraide.accompaniment import actions
-from entraide.accompaniment.models import CoordinatorNote, Review, ReviewAnswer, SupportRequest
+from entraide.accompaniment.models import (
+    Answer,
+    CoordinatorNote,
+    Respondent,
+    Response,
+    Review,
+    SupportRequest,
+)
+from entraide.accompaniment.tests.rounds import answer, open_round, question
 from entraide.accounts.models import User
 from entraide.audit.models import AuditEvent
 from entraide.founding.models import Initiative
@@ -66,13 +74,12 @@ def test_members_and_facilitators_reach_the_pages_observers_and_strangers_do_not
         assert client.get(path).status_code == status, person
 
 
-@pytest.mark.parametrize("path", [SUPPORT, REVIEW])
-def test_a_group_without_an_organisation_has_no_such_page(
-    client: Client, cast: Cast, path: str
-) -> None:
+def test_a_group_without_an_organisation_has_no_support_page(client: Client, cast: Cast) -> None:
     client.force_login(cast.bob)
 
-    assert client.get(path).status_code == 404
+    assert client.get(SUPPORT).status_code == 404
+    # Its review rounds are the group's own: the page is there.
+    assert client.get(REVIEW).status_code == 200
 
 
 def test_bob_asks_for_markers_and_the_coordinators_are_told(
@@ -140,78 +147,87 @@ def test_without_an_open_review_the_page_explains_what_a_review_is(
 
     html = text_of(client.get(REVIEW))
 
-    assert "bilan de fonctionnement" in html
+    assert "le groupe fait le point" in html
     assert "Le prochain bilan est prévu vers" in html
     assert '<form method="post" class="stack"' not in html
 
 
-def test_bob_answers_the_review_and_may_change_his_answers(
+def test_bob_answers_the_review_once_and_sees_that_he_did(
     client: Client, accompanied: Cast
 ) -> None:
-    review = Review.objects.create(
-        group=accompanied.group, due_on=timezone.localdate(), status="open"
-    )
+    review = open_round(accompanied.group)
+    satisfaction = question(review, "satisfaction")
+    to_change = question(review, "to_change")
     client.force_login(accompanied.bob)
 
     page = text_of(client.get(REVIEW))
-    client.post(REVIEW, {"satisfaction": "4", "heard": "5", "works_well": "L'écoute"})
-    client.post(REVIEW, {"satisfaction": "3", "heard": "5", "to_change": "L'horaire"})
+    client.post(REVIEW, {f"q{satisfaction.pk}": "4", f"q{to_change.pk}": "L'horaire"})
+    again = client.post(REVIEW, {f"q{satisfaction.pk}": "1"}, follow=True)
 
-    assert "Vos réponses arrivent à l'organisation sans votre nom." in page
-    answer = ReviewAnswer.objects.get(review=review, user=accompanied.bob)
-    assert (answer.satisfaction, answer.to_change) == (3, "L'horaire")
-    assert "Vous avez déjà répondu." in text_of(client.get(REVIEW))
+    assert "sans votre nom, ni pour le groupe, ni pour l'organisation" in page
+    assert Respondent.objects.get(review=review).user == accompanied.bob
+    answers = Answer.objects.filter(response__review=review)
+    assert {(a.scale, a.text) for a in answers} == {(None, "L'horaire"), (4, "")}
+    assert "Vous avez répondu à ce bilan. Merci !" in text_of(again)
     # The journal does not say who answered.
     assert not AuditEvent.objects.filter(actor=accompanied.bob).exists()
 
 
-def test_a_score_outside_one_to_five_is_refused(client: Client, accompanied: Cast) -> None:
-    Review.objects.create(group=accompanied.group, due_on=timezone.localdate(), status="open")
+def test_a_second_answer_is_refused(accompanied: Cast) -> None:
+    review = open_round(accompanied.group)
+    answer(review, accompanied.bob, 4, 4)
+
+    with pytest.raises(Refused) as refused:
+        answer(review, accompanied.bob, 1, 1)
+
+    assert str(refused.value.message) == "Vous avez déjà répondu à ce bilan. Merci !"
+    assert Response.objects.count() == 1
+
+
+def test_every_question_may_be_passed_but_not_all_of_them(
+    client: Client, accompanied: Cast
+) -> None:
+    review = open_round(accompanied.group)
     client.force_login(accompanied.bob)
 
-    response = client.post(REVIEW, {"satisfaction": "9", "heard": "5", "works_well": "Tout"})
+    empty = client.post(REVIEW, {})
+    one = client.post(REVIEW, {f"q{question(review, 'heard').pk}": "5"})
+
+    assert "Répondez à une question au moins" in text_of(empty)
+    assert one.status_code == 302
+    assert Answer.objects.get().scale == 5
+
+
+def test_a_score_outside_one_to_five_is_refused(client: Client, accompanied: Cast) -> None:
+    review = open_round(accompanied.group)
+    client.force_login(accompanied.bob)
+
+    response = client.post(
+        REVIEW,
+        {
+            f"q{question(review, 'satisfaction').pk}": "9",
+            f"q{question(review, 'works_well').pk}": "Tout",
+        },
+    )
 
     html = text_of(response)
     assert response.status_code == 200
     assert "Merci de corriger ce qui est indiqué ci-dessous." in html
     assert "Tout" in html
-    assert not ReviewAnswer.objects.exists()
+    assert not Response.objects.exists()
 
 
-def test_once_the_review_is_done_answers_no_longer_change(
-    client: Client, accompanied: Cast
-) -> None:
-    review = Review.objects.create(
-        group=accompanied.group,
-        due_on=timezone.localdate(),
-        status="done",
-        done_at=timezone.now(),
-    )
-    ReviewAnswer.objects.create(review=review, user=accompanied.bob, satisfaction=4, heard=4)
-    client.force_login(accompanied.bob)
-
-    response = client.post(REVIEW, {"satisfaction": "1", "heard": "1"})
-
-    assert response.status_code == 302
-    assert ReviewAnswer.objects.get().satisfaction == 4
-    assert "Le dernier bilan a été fait le" in text_of(client.get(REVIEW))
-
-
-def test_an_answer_sent_after_the_coordinator_closed_the_review_is_refused(
-    accompanied: Cast,
-) -> None:
-    # The page offered the questionnaire, then the review closed before the answer arrived: a
+def test_an_answer_sent_after_the_review_closed_is_refused(accompanied: Cast) -> None:
+    # The page offered the questionnaire, then the round closed before the answer arrived: a
     # race that one request cannot stage, so the action is called directly.
-    review = Review.objects.create(
-        group=accompanied.group, due_on=timezone.localdate(), status="open"
-    )
-    Review.objects.filter(pk=review.pk).update(status="done", done_at=timezone.now())
+    review = open_round(accompanied.group)
+    Review.objects.filter(pk=review.pk).update(status="closed")
 
     with pytest.raises(Refused) as refused:
-        actions.answer_review(review, accompanied.bob, {"satisfaction": 1, "heard": 1})
+        answer(review, accompanied.bob, 1, 1)
 
     assert str(refused.value.message) == "Le questionnaire vient d'être fermé."
-    assert not ReviewAnswer.objects.exists()
+    assert not Response.objects.exists()
 
 
 def test_the_coordinators_notes_never_reach_the_initiator_nor_the_members(

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import Cast
-from entraide.accompaniment.models import Review, ReviewAnswer
+from entraide.accompaniment.models import Review
+from entraide.accompaniment.tests.rounds import answer, open_round
 from entraide.accounts.models import User
 from entraide.health.compute import health
 from entraide.health.tests.helpers import closed_circle, meeting, roles
@@ -89,18 +90,16 @@ def test_days_since_the_last_meeting_held(cast: Cast) -> None:
 
 
 def test_review_averages_only_from_five_answers(cast: Cast) -> None:
-    few = Review.objects.create(
-        group=cast.group, due_on=dt.date(2026, 3, 1), status="done", opened_at=timezone.now()
-    )
-    many = Review.objects.create(
-        group=cast.group, due_on=dt.date(2026, 9, 1), status="open", opened_at=timezone.now()
-    )
+    few = open_round(cast.group)
+    many = open_round(cast.group)
+    Review.objects.filter(pk=few.pk).update(due_on=dt.date(2026, 3, 1))
+    Review.objects.filter(pk=many.pk).update(due_on=dt.date(2026, 9, 1))
     Review.objects.create(group=cast.group, due_on=dt.date(2027, 3, 1))  # not opened yet
     for i in range(5):
         person = User.objects.create_user(f"r{i}@example.org", "x", display_name=f"R{i}")
         if i < 4:
-            ReviewAnswer.objects.create(review=few, user=person, satisfaction=5, heard=1)
-        ReviewAnswer.objects.create(review=many, user=person, satisfaction=4, heard=3 + i % 2)
+            answer(few, person, 5, 1)
+        answer(many, person, 4, 3 + i % 2)
 
     found = health(cast.group).reviews
 

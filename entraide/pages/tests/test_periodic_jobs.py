@@ -37,6 +37,7 @@ def test_every_job_the_readme_gives_to_cron_is_run() -> None:
         "close_circles",
         "purge_expired",
         "purge_invitations",
+        "run_review_rounds",
     }
     assert {job.command for job in JOBS} == for_cron
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 
+from entraide.accompaniment.actions import questionnaire_for
+from entraide.accompaniment.models import Answer, Questionnaire, Response, Review
 from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup, Theme
 from entraide.membership.models import Membership
@@ -223,3 +225,38 @@ def test_the_report_runs_in_the_same_number_of_queries_whatever_the_number_of_gr
         client.get(f"/organisations/{crafted.slug}/rapport/")
 
     assert len(more) == len(few)
+
+
+def test_review_scores_come_from_the_anonymous_rounds_and_hide_a_row_under_five(
+    crafted: Organisation, coralie: User
+) -> None:
+    """Six answers in Deuil, three in Addictions, five in Proches aidants: the Addictions row is
+    hidden, and Proches aidants with it (14 − 6 would give 3 again), averages included."""
+    questionnaire = questionnaire_for(crafted, Questionnaire.Purpose.REVIEW)
+    scale = {q.key: q for q in questionnaire.questions.filter(key__in=("satisfaction", "heard"))}
+    month = timezone.localdate().replace(day=1)
+    for name, scores in [
+        ("Deuil Nantes", [5, 4, 4, 5, 3, 5]),
+        ("Addictions Nantes", [1, 2, 1]),
+        ("Aidants Nantes", [4, 4, 4, 4, 4]),
+    ]:
+        group = SupportGroup.objects.get(name=name)
+        review = Review.objects.create(
+            group=group, questionnaire=questionnaire, due_on=month, status="open"
+        )
+        for score in scores:
+            answered = Response.objects.create(
+                questionnaire=questionnaire, group=group, review=review, month=month
+            )
+            Answer.objects.create(response=answered, question=scale["satisfaction"], scale=score)
+            Answer.objects.create(response=answered, question=scale["heard"], scale=5)
+
+    response = coordinator_client(coralie).get(f"/organisations/{crafted.slug}/rapport/")
+
+    reviews = next(f for f in response.context["report"].figures if f.key == "reviews")
+    shown = {row.label: row.cells for row in reviews.rows}
+    assert [cell.text for cell in shown["Deuil"]] == ["6", "4,3", "5,0"]
+    assert all(cell.hidden for cell in shown["Addictions"])
+    assert all(cell.hidden for cell in shown["Proches aidants"])
+    assert reviews.total is not None
+    assert reviews.total.cells[0].text == "14"

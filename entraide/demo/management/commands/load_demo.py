@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from entraide.demo import catalogue as loaders
 from entraide.demo import data, people
+from entraide.demo.feedback import load_feedback
 
 
 class Command(BaseCommand):
@@ -49,6 +50,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{pages} pages in {author}'s carnet (Mon carnet).")
         noted = people.load_attendance(stories)
         self.stdout.write(f"Attendance noted at {noted} past meetings (La santé du groupe).")
+        group, answered = load_feedback(stories)
+        self.stdout.write(
+            f"A review round of «{group}» answered by {answered} members (Bilan du groupe, "
+            "and the questionnaires of the organisation)."
+        )
         self.stdout.write("Safeguarding (same password):")
         for email, what in people.load_concerns(stories):
             self.stdout.write(f"  {email} — {what}")

@@ -38,6 +38,8 @@ JOBS = (
     Job("purge_expired", dt.timedelta(days=1)),
     # Team invitations used or expired a month ago keep an address for nothing.
     Job("purge_invitations", dt.timedelta(days=1)),
+    # Review rounds open on their day and close after a few weeks; the next is then planned.
+    Job("run_review_rounds", dt.timedelta(hours=1)),
 )
 
 
