@@ -22,6 +22,7 @@ from entraide.organisations.models import Organisation
 from entraide.reports import sources
 from entraide.reports.periods import Period, at_midnight, month_ends, quarters_in
 from entraide.reports.suppression import column_table
+from entraide.workshops.models import Workshop
 
 THEME = "theme"
 AREA = "area"
@@ -378,6 +379,38 @@ def offers_figure(groups: sources.Groups, organisation: Organisation, period: Pe
     )
 
 
+def workshops_figure(organisation: Organisation, period: Period) -> Figure:
+    audiences = dict(Workshop.Audience.choices)
+    found = {
+        audience: (held, seats, present)
+        for audience, held, seats, present in sources.workshops_held(organisation, period)
+    }
+    labels = [(key, str(audiences[key])) for key in audiences if key in found]
+    # How many workshops is not about people; seats and presences are: five people or hidden.
+    cells, total = people_table(
+        labels,
+        [{k: v[1] for k, v in found.items()}, {k: v[2] for k, v in found.items()}],
+        [sum(v[1] for v in found.values()), sum(v[2] for v in found.values())],
+    )
+    rows = [
+        Row(label, [count(found[key][0]), *row])
+        for (key, label), row in zip(labels, cells, strict=True)
+    ]
+    return Figure(
+        "workshops",
+        _("Les ateliers"),
+        _(
+            "Les ateliers de l'organisation qui ont eu lieu pendant la période, par public : "
+            "combien, les places prises et les personnes présentes (notées par l'équipe)."
+        ),
+        _("Pour"),
+        [_("Ateliers"), _("Places prises"), _("Présentes")],
+        rows,
+        Row(_("Total"), [count(sum(v[0] for v in found.values())), *total]),
+        chart_column=0,
+    )
+
+
 def report(
     organisation: Organisation,
     period: Period,
@@ -396,5 +429,6 @@ def report(
         staying_figure(groups, period, breakdown, now),
         reviews_figure(groups, period, breakdown),
         offers_figure(groups, organisation, period),
+        workshops_figure(organisation, period),
     ]
     return found

@@ -25,6 +25,7 @@ from entraide.meetings.models import Meeting, Presence
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
 from entraide.reports.periods import Period
+from entraide.workshops.models import Workshop
 
 Stage = Initiative.Stage
 MONTH = dt.timedelta(days=30)  # as the group's health page counts its 3 and 6 months
@@ -280,3 +281,25 @@ def offers_given(
         .order_by()
     )
     return [(row["offer__kind"] or "", row["kind"], row["asked"], row["given"]) for row in rows]
+
+
+def workshops_held(organisation: Organisation, period: Period) -> list[tuple[str, int, int, int]]:
+    """(audience, workshops held, seats taken, people present) of the organisation's workshops
+    that began in the period and were not cancelled: counts only, never who came."""
+    seated = Q(registrations__waiting=False, registrations__cancelled_at__isnull=True)
+    rows = (
+        Workshop.objects.filter(
+            organisation=organisation,
+            status=Workshop.Status.PUBLISHED,
+            starts_at__gte=period.starts,
+            starts_at__lt=period.ends,
+        )
+        .values("audience")
+        .annotate(
+            held=Count("pk", distinct=True),
+            seats=Count("registrations", filter=seated),
+            present=Count("registrations", filter=seated & Q(registrations__attended=True)),
+        )
+        .order_by()
+    )
+    return [(row["audience"], row["held"], row["seats"], row["present"]) for row in rows]

@@ -26,6 +26,7 @@ from entraide.accounts.models import User
 from entraide.directory.models import SupportGroup, Theme
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation
+from entraide.workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +261,53 @@ def test_review_scores_come_from_the_anonymous_rounds_and_hide_a_row_under_five(
     assert all(cell.hidden for cell in shown["Proches aidants"])
     assert reviews.total is not None
     assert reviews.total.cells[0].text == "14"
+
+
+def test_workshops_held_count_workshops_and_hide_seats_under_five(
+    crafted: Organisation, coralie: User
+) -> None:
+    """Two workshops for facilitators (6 seats, 5 present) and one for members (3 seats): the
+    number of workshops shows, the members' seats and presences do not, nor the facilitators'
+    (the total minus them would say 3)."""
+    people = list(User.objects.filter(email__startswith="personne")[:9])
+    started = timezone.now() - dt.timedelta(days=10)
+    for audience, seated, present in [
+        ("facilitators", 4, 3),
+        ("facilitators", 2, 2),
+        ("members", 3, 1),
+    ]:
+        workshop = Workshop.objects.create(
+            organisation=crafted,
+            title="Animer un tour de parole",
+            description="Pour que chacun puisse parler.",
+            audience=audience,
+            starts_at=started,
+            ends_at=started + dt.timedelta(hours=2),
+            capacity=10,
+        )
+        for i, person in enumerate(people[:seated]):
+            Registration.objects.create(
+                workshop=workshop, user=person, registered_at=started, attended=i < present
+            )
+    Workshop.objects.create(
+        organisation=crafted,
+        title="Annulé",
+        description="-",
+        audience="anyone",
+        starts_at=started,
+        ends_at=started + dt.timedelta(hours=2),
+        capacity=10,
+        status=Workshop.Status.CANCELLED,
+    )
+
+    response = coordinator_client(coralie).get(f"/organisations/{crafted.slug}/rapport/")
+
+    workshops = next(f for f in response.context["report"].figures if f.key == "workshops")
+    shown = {row.label: row.cells for row in workshops.rows}
+    facilitators = shown["les personnes qui animent un groupe de l'organisation"]
+    members = shown["les personnes des groupes de l'organisation"]
+    assert [facilitators[0].text, members[0].text] == ["2", "1"]
+    assert all(cell.hidden for cell in members[1:])
+    assert all(cell.hidden for cell in facilitators[1:])
+    assert workshops.total is not None
+    assert [cell.text for cell in workshops.total.cells] == ["3", "9", "6"]
