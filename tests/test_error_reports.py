@@ -5,9 +5,6 @@ the path asked for, the visitor's address, cookies or local variables."""
 import contextlib
 import gzip
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,12 +17,10 @@ from typing import Any
 
 import brotli  # type: ignore[import-untyped]
 import pytest
-from cryptography.fernet import Fernet
 
-from entraide.circles.tests.server import free_port
 from entraide.lib.error_reports import scrub
+from tests.uvicorn_server import uvicorn_serving
 
-ROOT = Path(__file__).resolve().parent.parent
 SLUG = "peres-separes-reze"
 
 
@@ -70,39 +65,13 @@ def test_a_server_error_is_reported_without_path_address_or_cookie(
     tmp_path: Path, sentry: tuple[int, list[dict[str, Any]]]
 ) -> None:
     sentry_port, items = sentry
-    port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "entraide.settings",
-        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2" * 10,
-        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        # No tables: the group page fails with a server error.
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "SENTRY_DSN": f"http://publickey@127.0.0.1:{sentry_port}/1",
-        "SENTRY_ENVIRONMENT": "test",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "entraide.asgi:application", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/ping/", timeout=5).read()  # noqa: S310
-                break
-            except (urllib.error.URLError, OSError):  # refused, reset, or slow to answer
-                assert time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.2)
+    with uvicorn_serving(
+        tmp_path / "db.sqlite3",  # no tables: the group page fails with a server error
+        SENTRY_DSN=f"http://publickey@127.0.0.1:{sentry_port}/1",
+        SENTRY_ENVIRONMENT="test",
+    ) as served:
         request = urllib.request.Request(  # noqa: S310
-            f"{base}/groupes/{SLUG}/?q={SLUG}",
+            f"{served.base}/groupes/{SLUG}/?q={SLUG}",
             headers={"Cookie": "sessionid=secret-session", "X-Forwarded-For": "203.0.113.9"},
         )
         with pytest.raises(urllib.error.HTTPError) as failed:
@@ -112,9 +81,6 @@ def test_a_server_error_is_reported_without_path_address_or_cookie(
         while not any("exception" in item for item in items):
             assert time.monotonic() < deadline, "no report reached the service"
             time.sleep(0.2)
-    finally:
-        server.terminate()
-        server.communicate(timeout=20)
 
     events = [item for item in items if "exception" in item]
     sent = json.dumps(items)

@@ -4,17 +4,12 @@ refusals, bad requests, server errors, CSRF) or from uvicorn (access lines, WebS
 import contextlib
 import io
 import logging
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
@@ -22,11 +17,10 @@ from django.urls import path
 
 from conftest import Cast
 from entraide import urls as site_urls
-from entraide.circles.tests.server import free_port
+from tests.uvicorn_server import uvicorn_serving
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 SLUG = "peres-separes-reze"
 
 
@@ -101,42 +95,12 @@ def test_a_server_error_is_logged_with_its_traceback_but_not_its_path(
 
 def test_uvicorn_logs_no_path_either(tmp_path: Path) -> None:
     """The real server, as production starts it, at the DEBUG level."""
-    port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "entraide.settings",
-        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2" * 10,
-        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "LOG_LEVEL": "DEBUG",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "entraide.asgi:application", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/ping/", timeout=5).read()  # noqa: S310
-                break
-            except (urllib.error.URLError, OSError):  # refused, reset, or slow to answer
-                assert time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.2)
+    with uvicorn_serving(tmp_path / "db.sqlite3", LOG_LEVEL="DEBUG") as served:
         for page in (f"/mes-groupes/{SLUG}/quitter/", f"/groupes/{SLUG}/?q={SLUG}"):
             # A 404 or, with no tables, a 500: logged all the same.
             with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(base + page, timeout=10).read()  # noqa: S310
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
+                urllib.request.urlopen(served.base + page, timeout=10).read()  # noqa: S310
+    output = served.output
 
     assert '"GET <membership:leave> HTTP/1.1" 302' in output
     assert "127.0.0.1:" not in output.split("(Press CTRL+C to quit)")[-1]  # no visitor's address
