@@ -124,6 +124,7 @@ bench-quick: install wrk
 	$(PY) benchmarks/run.py --quick
 	$(PY) benchmarks/circle.py --quick
 	$(PY) benchmarks/formation.py --quick
+	$(PY) benchmarks/report.py --quick
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules
