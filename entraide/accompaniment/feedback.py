@@ -10,7 +10,6 @@ import datetime as dt
 import random
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -125,39 +124,3 @@ def _key_averages(answers: QuerySet[Answer]) -> dict[str, float]:
         for name, found in values.items()
         if len(found) >= MIN_ANSWERS_FOR_FIGURES
     }
-
-
-@dataclass(frozen=True)
-class GroupScores:
-    """One group's review answers over a period."""
-
-    answers: int
-    # By question key ("satisfaction", "heard", "atmosphere") or, for an organisation's own
-    # question, its words; empty below five answers.
-    averages: dict[str, float]
-
-
-def scores(
-    groups: Iterable[SupportGroup | int], since: dt.date, until: dt.date
-) -> dict[int, GroupScores]:
-    """For the programme reports: per group id, how many answered the review rounds answered
-    between `since` and `until` (by month: answers keep only their month), and the averages of
-    the scale questions, each only from five answers on. Every group asked is in the result."""
-    ids = [group if isinstance(group, int) else group.pk for group in groups]
-    responses = Response.objects.filter(
-        group__in=ids,
-        review__isnull=False,
-        month__gte=since.replace(day=1),
-        month__lte=until,
-    )
-    counts = Counter(responses.values_list("group", flat=True))
-    found = {}
-    for group_id in ids:
-        count = counts.get(group_id, 0)
-        averages = (
-            _key_averages(Answer.objects.filter(response__in=responses.filter(group=group_id)))
-            if count >= MIN_ANSWERS_FOR_FIGURES
-            else {}
-        )
-        found[group_id] = GroupScores(count, averages)
-    return found

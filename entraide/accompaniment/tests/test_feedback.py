@@ -1,5 +1,5 @@
 """Feedback over time (seed 002): review rounds at the group's rhythm, answers without the
-person, figures and texts from five answers on, and the scores the reports read."""
+person, figures and texts from five answers on, and the scores the health page reads."""
 
 import datetime as dt
 import html as html_text
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Cast
 from entraide.accompaniment import actions
-from entraide.accompaniment.feedback import scores
+from entraide.accompaniment.feedback import round_scores
 from entraide.accompaniment.models import (
     Answer,
     FeedbackRhythm,
@@ -162,28 +162,6 @@ def test_an_answered_round_is_no_alert_on_the_board(cast: Cast) -> None:
     assert unanswered([cast.group.pk], timezone.now()) == set()
 
 
-def test_scores_give_the_reports_counts_and_averages_from_five_answers(
-    cast: Cast, make_group: Any
-) -> None:
-    review = open_round(cast.group)
-    for person, (satisfaction, heard) in zip(
-        members(cast, 5), [(5, 4), (4, 4), (3, 5), (4, 3), (5, 5)], strict=True
-    ):
-        answer(review, person, satisfaction, heard)
-    quiet = make_group("Groupe calme")
-    small = open_round(quiet)
-    answer(small, cast.bob, 1, 1)
-    today = timezone.localdate()
-
-    found = scores([cast.group, quiet.pk], today - dt.timedelta(days=31), today)
-    earlier = scores([cast.group], today - dt.timedelta(days=400), today - dt.timedelta(days=60))
-
-    assert found[cast.group.pk].answers == 5
-    assert found[cast.group.pk].averages == {"satisfaction": 4.2, "heard": 4.2}
-    assert (found[quiet.pk].answers, found[quiet.pk].averages) == (1, {})
-    assert earlier[cast.group.pk].answers == 0
-
-
 def test_a_question_passed_counts_for_nothing_in_its_average(cast: Cast) -> None:
     review = open_round(cast.group)
     people = members(cast, 6)
@@ -191,10 +169,10 @@ def test_a_question_passed_counts_for_nothing_in_its_average(cast: Cast) -> None
         answer(review, person, 4, 2)
     actions.answer_review(review, people[5], {question(review, "works_well").pk: "Bien"})
 
-    found = scores([cast.group], timezone.localdate(), timezone.localdate())[cast.group.pk]
+    (found,) = round_scores(cast.group)
 
     assert found.answers == 6
-    assert found.averages == {"satisfaction": 4.0, "heard": 2.0}
+    assert (found.satisfaction, found.heard) == (4.0, 2.0)
 
 
 def test_the_organisation_sees_its_review_questionnaire_across_groups_from_five_answers(
