@@ -5,20 +5,19 @@ account, and Bob sees the new status on his own page."""
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 
 from conftest import PASSWORD, Cast
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.safeguarding.models import Concern
-from tests.browser.test_directory import fits_the_screen, serious_violations
+from tests.browser.test_directory import audited
 from tests.browser.test_founding_journey import (
     click,
     current_code,
     link_in_last_mail_to,
     main,
-    person,
     status,
+    with_authenticator,
 )
 from tests.browser.test_joining import log_in
 
@@ -30,18 +29,9 @@ WHAT_HAPPENS = "Depuis deux rencontres, Paul coupe la parole à Jeanne et le ton
 @pytest.fixture
 def sabine_secret(organisation: Organisation) -> str:
     """Sabine is the organisation's safeguarding lead, with an authenticator app."""
-    sabine = person("sabine@example.org", "Sabine")
-    OrganisationRole.objects.create(
-        user=sabine, organisation=organisation, role=OrganisationRole.Role.SAFEGUARDING_LEAD
+    return with_authenticator(
+        "sabine@example.org", "Sabine", organisation, OrganisationRole.Role.SAFEGUARDING_LEAD
     )
-    secret = generate_totp_secret()
-    TOTP.activate(sabine, secret)
-    return str(secret)
-
-
-def audited(page: Any) -> None:
-    assert serious_violations(page) == []
-    assert fits_the_screen(page)
 
 
 def test_bob_raises_a_concern_sabine_acknowledges_it_and_bob_sees_it(

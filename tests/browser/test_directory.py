@@ -29,6 +29,12 @@ def fits_the_screen(page: Any) -> bool:
     return width <= viewport
 
 
+def audited(page: Any) -> None:
+    """No serious or critical accessibility violation, and nothing wider than the screen."""
+    assert serious_violations(page) == []
+    assert fits_the_screen(page)
+
+
 @pytest.fixture
 def groups(make_group: Callable[..., SupportGroup]) -> None:
     make_group(

@@ -5,33 +5,26 @@ only because six answered (issue 16, point 4)."""
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from conftest import PASSWORD, Cast
 from entraide.accompaniment.tests.rounds import answer, open_round
 from entraide.accounts.models import User
 from entraide.membership.models import Membership
-from entraide.organisations.models import Organisation, OrganisationRole
-from tests.browser.test_directory import fits_the_screen, serious_violations
-from tests.browser.test_founding_journey import click, current_code, main, person, status
+from entraide.organisations.models import Organisation
+from tests.browser.test_directory import audited
+from tests.browser.test_founding_journey import (
+    click,
+    coralie_secret,
+    current_code,
+    main,
+    status,
+)
 from tests.browser.test_joining import log_in
 
+# A fixture from the founding journey's tests, used here by name.
+__all__ = ["coralie_secret"]
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def coralie_secret(organisation: Organisation) -> str:
-    """Coralie coordinates the organisation, with an authenticator app as its staff must."""
-    coralie = person("coralie@example.org", "Coralie")
-    OrganisationRole.objects.create(user=coralie, organisation=organisation, role="coordinator")
-    secret = generate_totp_secret()
-    TOTP.activate(coralie, secret)
-    return str(secret)
-
-
-def audited(page: Any) -> None:
-    assert serious_violations(page) == []
-    assert fits_the_screen(page)
 
 
 def test_six_members_answer_a_round_and_coralie_reads_the_results(

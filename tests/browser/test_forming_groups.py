@@ -6,34 +6,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from conftest import PASSWORD
-from entraide.accounts.models import User
-from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.proposals import tasks
 from entraide.proposals.models import Proposal, Volunteer
 from tests.browser.test_directory import fits_the_screen, serious_violations
-from tests.browser.test_founding_journey import click, current_code, main, status
+from tests.browser.test_founding_journey import click, coralie_secret, current_code, main, status
+
+# A fixture from the founding journey's tests, used here by name.
+__all__ = ["coralie_secret"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SAMPLE = Path(__file__).parents[2] / "entraide" / "static" / "proposals" / "exemple.csv"
-
-
-@pytest.fixture
-def coralie_secret(organisation: Organisation) -> str:
-    coralie = User.objects.create_user(
-        "coralie@example.org", PASSWORD, display_name="Coralie", preferred_language="fr"
-    )
-    EmailAddress.objects.create(user=coralie, email=coralie.email, verified=True, primary=True)
-    OrganisationRole.objects.create(
-        user=coralie, organisation=organisation, role=OrganisationRole.Role.COORDINATOR
-    )
-    secret = generate_totp_secret()
-    TOTP.activate(coralie, secret)
-    return str(secret)
 
 
 def test_coralie_forms_groups_from_the_sample_list_and_adjusts_them(

@@ -45,16 +45,22 @@ def person(email: str, name: str) -> User:
     return someone
 
 
+def with_authenticator(email: str, name: str, organisation: Organisation, role: str) -> str:
+    """An account holding a role in the organisation, with an authenticator app as its staff
+    must: the app's secret, to compute the codes."""
+    someone = person(email, name)
+    OrganisationRole.objects.create(user=someone, organisation=organisation, role=role)
+    secret = generate_totp_secret()
+    TOTP.activate(someone, secret)
+    return str(secret)
+
+
 @pytest.fixture
 def coralie_secret(organisation: Organisation) -> str:
-    """Coralie coordinates the organisation, with an authenticator app as its staff must."""
-    coralie = person("coralie@example.org", "Coralie")
-    OrganisationRole.objects.create(
-        user=coralie, organisation=organisation, role=OrganisationRole.Role.COORDINATOR
+    """Coralie coordinates the organisation."""
+    return with_authenticator(
+        "coralie@example.org", "Coralie", organisation, OrganisationRole.Role.COORDINATOR
     )
-    secret = generate_totp_secret()
-    TOTP.activate(coralie, secret)
-    return str(secret)
 
 
 @pytest.fixture

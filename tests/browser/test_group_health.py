@@ -6,16 +6,13 @@ board."""
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from conftest import PASSWORD, Cast
-from entraide.accounts.models import User
 from entraide.health.models import Sharing
 from entraide.health.tests.helpers import closed_circle, meeting, roles
 from entraide.organisations.models import Organisation, OrganisationRole
 from tests.browser.test_directory import fits_the_screen, serious_violations
-from tests.browser.test_founding_journey import current_code
+from tests.browser.test_founding_journey import current_code, with_authenticator
 from tests.browser.test_joining import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,15 +62,9 @@ def test_coralie_opens_a_shared_health_page_from_her_board(
     cast.group.save(update_fields=["organisation"])
     Sharing.objects.create(group=cast.group, shared=True, during_founding=False)
     meeting(cast.group, 14, present=5, absent=1)
-    coralie = User.objects.create_user(
-        "coralie@example.org", PASSWORD, display_name="Coralie", preferred_language="fr"
+    secret = with_authenticator(
+        "coralie@example.org", "Coralie", organisation, OrganisationRole.Role.COORDINATOR
     )
-    EmailAddress.objects.create(user=coralie, email=coralie.email, verified=True, primary=True)
-    OrganisationRole.objects.create(
-        user=coralie, organisation=organisation, role=OrganisationRole.Role.COORDINATOR
-    )
-    secret = generate_totp_secret()
-    TOTP.activate(coralie, secret)
 
     page.goto(base + "/compte/login/")
     page.locator("#id_login").fill("coralie@example.org")

@@ -9,8 +9,9 @@ import pytest
 
 from entraide.organisations.models import Organisation
 from entraide.reports.tests.test_report import crafted, members_rows_from_ods
+from tests.browser.test_directory import audited
 from tests.browser.test_founding_journey import click, current_code
-from tests.browser.test_team import audited, oscar_secret, sign_in
+from tests.browser.test_team import oscar_secret, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

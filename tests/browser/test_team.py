@@ -5,13 +5,12 @@ groups the organisation accompanies; the public directory lists the organisation
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 
 from conftest import PASSWORD
 from entraide.audit.models import AuditEvent
 from entraide.organisations.models import Organisation, OrganisationRole
-from tests.browser.test_directory import fits_the_screen, serious_violations
+from tests.browser.test_directory import audited
 from tests.browser.test_founding_journey import (
     click,
     current_code,
@@ -19,6 +18,7 @@ from tests.browser.test_founding_journey import (
     main,
     person,
     status,
+    with_authenticator,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,18 +27,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def oscar_secret(organisation: Organisation) -> str:
     """Oscar administers the organisation, with an authenticator app."""
-    oscar = person("oscar@example.org", "Oscar")
-    OrganisationRole.objects.create(
-        user=oscar, organisation=organisation, role=OrganisationRole.Role.ADMIN
+    return with_authenticator(
+        "oscar@example.org", "Oscar", organisation, OrganisationRole.Role.ADMIN
     )
-    secret = generate_totp_secret()
-    TOTP.activate(oscar, secret)
-    return str(secret)
-
-
-def audited(page: Any) -> None:
-    assert serious_violations(page) == []
-    assert fits_the_screen(page)
 
 
 def sign_in(page: Any, email: str) -> None:

@@ -6,36 +6,28 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.utils import timezone
 
-from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.organisations.models import Organisation
 from entraide.workshops.models import Registration, Workshop
-from tests.browser.test_directory import fits_the_screen, serious_violations
-from tests.browser.test_founding_journey import click, current_code, main, person, status
+from tests.browser.test_directory import audited
+from tests.browser.test_founding_journey import (
+    click,
+    coralie_secret,
+    current_code,
+    main,
+    person,
+    status,
+)
 from tests.browser.test_joining import log_in
+
+# A fixture from the founding journey's tests, used here by name.
+__all__ = ["coralie_secret"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Animer un tour de parole"
-
-
-@pytest.fixture
-def coralie_secret(organisation: Organisation) -> str:
-    """Coralie coordinates the organisation, with an authenticator app as its staff must."""
-    coralie = person("coralie@example.org", "Coralie")
-    OrganisationRole.objects.create(
-        user=coralie, organisation=organisation, role=OrganisationRole.Role.COORDINATOR
-    )
-    secret = generate_totp_secret()
-    TOTP.activate(coralie, secret)
-    return str(secret)
-
-
-def audited(page: Any) -> None:
-    assert serious_violations(page) == []
-    assert fits_the_screen(page)
 
 
 def test_a_workshop_fills_up_and_a_withdrawal_gives_the_seat_to_the_first_waiting(
