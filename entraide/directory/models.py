@@ -331,6 +331,11 @@ class SupportGroup(models.Model):
             rhythm = meeting_rules.rhythm_of(series.rule)
             if rhythm is not None:
                 return rhythm, series.start_time, series.end_time
+        rhythm = self.directory_rhythm()
+        return (rhythm, self.start_time, self.end_time) if rhythm is not None else None
+
+    def directory_rhythm(self) -> "meeting_rules.Rhythm | None":
+        """The rhythm the directory's fields describe; None when irregular or incomplete."""
         kinds = {
             self.Frequency.WEEKLY: "weekly",
             self.Frequency.FORTNIGHTLY: "fortnightly",
@@ -340,10 +345,22 @@ class SupportGroup(models.Model):
         kind = kinds.get(self.Frequency(self.frequency))
         if kind is None:
             return None
-        rhythm = meeting_rules.Rhythm(
+        return meeting_rules.Rhythm(
             kind, weekday=self.weekday, nth=self.week_of_month, day=self.day_of_month
         )
-        return rhythm, self.start_time, self.end_time
+
+    def directory_rule(self) -> str | None:
+        """The directory's rhythm as an RFC 5545 rule ("FREQ=MONTHLY;BYDAY=1TU"), if complete."""
+        rhythm = self.directory_rhythm()
+        if rhythm is None:
+            return None
+        if rhythm.kind in ("weekly", "fortnightly") and rhythm.weekday is not None:
+            return meeting_rules.weekly(rhythm.weekday, 2 if rhythm.kind == "fortnightly" else 1)
+        if rhythm.kind == "monthly_weekday" and rhythm.weekday is not None and rhythm.nth:
+            return meeting_rules.monthly_by_weekday(rhythm.weekday, rhythm.nth)
+        if rhythm.kind == "monthly_date" and rhythm.day:
+            return meeting_rules.monthly_by_date(rhythm.day)
+        return None
 
     def rhythm_label(self) -> str:
         """The usual rhythm in words, e.g. "le 1er mardi du mois, 18h30–20h".
@@ -372,27 +389,13 @@ class SupportGroup(models.Model):
                 series.rule,
                 meeting_rules.first_start(series.starts_on, series.start_time, local_zone),
             )
-        if self.start_time is None or self.frequency == self.Frequency.IRREGULAR:
+        rule = self.directory_rule()
+        if rule is None or self.start_time is None:
             return None
         start_day = self.first_meeting_on or dt.date(2024, 1, 1)
-        start = dt.datetime.combine(start_day, self.start_time, tzinfo=local_zone)
-        if self.frequency == self.Frequency.WEEKLY and self.weekday is not None:
-            return rrule.rrule(rrule.WEEKLY, byweekday=self.weekday, dtstart=start)
-        if self.frequency == self.Frequency.FORTNIGHTLY and self.weekday is not None:
-            return rrule.rrule(rrule.WEEKLY, interval=2, byweekday=self.weekday, dtstart=start)
-        if (
-            self.frequency == self.Frequency.MONTHLY_WEEKDAY
-            and self.weekday is not None
-            and self.week_of_month is not None
-        ):
-            return rrule.rrule(
-                rrule.MONTHLY,
-                byweekday=rrule.weekday(self.weekday, self.week_of_month),
-                dtstart=start,
-            )
-        if self.frequency == self.Frequency.MONTHLY_DATE and self.day_of_month is not None:
-            return rrule.rrule(rrule.MONTHLY, bymonthday=self.day_of_month, dtstart=start)
-        return None
+        return meeting_rules.parse(
+            rule, meeting_rules.first_start(start_day, self.start_time, local_zone)
+        )
 
     def next_by_rhythm(self, after: dt.datetime | None = None) -> dt.datetime | None:
         """The next meeting the usual rhythm gives after a moment (now by default), in the

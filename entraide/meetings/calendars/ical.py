@@ -232,21 +232,6 @@ def _events_of(group: SupportGroup, mine: Membership | None, stamp: dt.datetime)
     return events
 
 
-def _directory_rule(group: SupportGroup) -> str | None:
-    """The usual rhythm of a group without a meeting series, as an RRULE."""
-    usual = group.usual_rhythm()
-    if usual is None:
-        return None
-    rhythm = usual[0]
-    if rhythm.kind in ("weekly", "fortnightly") and rhythm.weekday is not None:
-        return recurrence.weekly(rhythm.weekday, 2 if rhythm.kind == "fortnightly" else 1)
-    if rhythm.kind == "monthly_weekday" and rhythm.weekday is not None and rhythm.nth:
-        return recurrence.monthly_by_weekday(rhythm.weekday, rhythm.nth)
-    if rhythm.kind == "monthly_date" and rhythm.day:
-        return recurrence.monthly_by_date(rhythm.day)
-    return None
-
-
 def public_calendar(group: SupportGroup) -> bytes:
     """The group's rhythm for anyone, before joining: its meetings' dates and times, never a
     place, a link or a member; each event leads to the group's public page."""
@@ -263,7 +248,7 @@ def public_calendar(group: SupportGroup) -> bytes:
 
 def _rhythm_events(group: SupportGroup, stamp: dt.datetime) -> list[Event]:
     """A group whose meetings are not planned here yet: its rhythm from the directory."""
-    rule_text, start_time = _directory_rule(group), group.start_time
+    rule_text, start_time = group.directory_rule(), group.start_time
     if rule_text is None or start_time is None:
         return []
     zone = group.time_zone
