@@ -181,8 +181,10 @@ def members(groups: Groups, period: Period) -> dict[int, int]:
             group__in=groups.query,
             role__in=[Membership.Role.MEMBER, Membership.Role.FACILITATOR],
             status__in=[Membership.Status.ACTIVE, Membership.Status.LEFT],
-            decided_at__lt=period.ends,
         )
+        # A membership without a date of welcome has been there from the group's beginning, as
+        # `meetings.access` reads it too.
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__lt=period.ends))
         .filter(Q(left_at__isnull=True) | Q(left_at__gte=period.starts))
         .values("group_id")
         .annotate(people=Count("user", distinct=True))

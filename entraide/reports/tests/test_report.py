@@ -87,11 +87,14 @@ def cell_text(cell: object) -> str:
 
 
 def members_rows_from_ods(content: bytes) -> dict[str, list[str]]:
+    return rows_from_ods(content, MEMBERS_TITLE)
+
+
+def rows_from_ods(content: bytes, title: str) -> dict[str, list[str]]:
+    """The rows of one figure's sheet, by their first cell, as a spreadsheet shows them."""
     document = load(io.BytesIO(content))
     sheet = next(
-        t
-        for t in document.spreadsheet.getElementsByType(Table)
-        if t.getAttribute("name") == MEMBERS_TITLE
+        t for t in document.spreadsheet.getElementsByType(Table) if t.getAttribute("name") == title
     )
     found = {}
     for row in sheet.getElementsByType(TableRow)[2:]:
@@ -178,6 +181,27 @@ def test_by_area_the_figures_are_split_by_departement(crafted: Organisation, cor
     members = next(f for f in response.context["report"].figures if f.key == "members")
     assert [row.label for row in members.rows] == ["Département 44"]
     assert members.rows[0].cells[0].text == "23"
+
+
+def test_members_welcomed_before_dates_were_kept_count_as_there_from_the_beginning(
+    crafted: Organisation, coralie: User
+) -> None:
+    """A membership without a date of welcome (older than the field) is counted, as meeting
+    access reads it; one welcomed after the period is not."""
+    deuil = Membership.objects.filter(group__name="Deuil Nantes")
+    deuil.filter(pk=deuil.first().pk).update(decided_at=None)  # type: ignore[union-attr]
+    later = deuil.exclude(decided_at=None).first()
+    assert later is not None
+    Membership.objects.filter(pk=later.pk).update(
+        decided_at=timezone.now() + dt.timedelta(days=400)
+    )
+
+    response = coordinator_client(coralie).get(
+        f"/organisations/{crafted.slug}/rapport/?periode=12-mois&par=area"
+    )
+
+    members = next(f for f in response.context["report"].figures if f.key == "members")
+    assert members.rows[0].cells[0].text == "22"
 
 
 def test_a_period_not_offered_is_refused_with_a_message(
