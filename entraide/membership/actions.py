@@ -127,6 +127,13 @@ def leave(membership: Membership) -> Membership:
     return membership
 
 
+def leave_every_group(person: User) -> None:
+    """The person deletes their account: they leave each of their groups as if they chose to,
+    so that what their place held for others moves on (`accounts.when_deleting`)."""
+    for membership in Membership.objects.filter(user=person, status=Membership.Status.ACTIVE):
+        leave(membership)
+
+
 # From observer to member (seed 003: "après une ou deux rencontres, vous décidez si vous devenez
 # membre"). Either side may make the first step: the observer asks and the facilitators
 # decide, or a facilitator invites and the observer decides. The role changes only when both

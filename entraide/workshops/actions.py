@@ -160,6 +160,16 @@ def withdraw(registration: Registration) -> Registration:
     return mine
 
 
+def withdraw_from_workshops(person: User) -> None:
+    """The person deletes their account: their seats at workshops still to come go to the first
+    people waiting (`accounts.when_deleting`)."""
+    coming = Registration.objects.filter(
+        user=person, cancelled_at__isnull=True, workshop__starts_at__gt=timezone.now()
+    )
+    for registration in coming:
+        withdraw(registration)
+
+
 def fill_free_seats(workshop: Workshop) -> list[Registration]:
     """Give the free seats to the first people waiting, who are told by e-mail after commit.
 

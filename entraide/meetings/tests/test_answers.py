@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
+from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
 from entraide.lib.refusals import Refused
 from entraide.meetings.answers import actions as answers
@@ -243,6 +244,22 @@ def test_a_member_who_leaves_the_group_frees_their_seat(
         answers.withdraw_from_meetings(bob)
 
     assert not meeting.answers.filter(user=cast.bob).exists()
+    assert answer_of(meeting, eve).waiting is False
+    assert [m.to for m in mail.outbox] == [["eve@example.org"]]
+
+
+def test_a_member_who_deletes_their_account_frees_their_seat_for_the_next_waiting(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    meeting = meeting_of(cast, capacity=2)
+    eve = join(cast, "Eve")
+    for person in (cast.alice, cast.bob, eve):
+        answers.answer(meeting, person, "coming")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_person(cast.bob)
+
+    assert not User.objects.filter(email="bob@example.org").exists()
     assert answer_of(meeting, eve).waiting is False
     assert [m.to for m in mail.outbox] == [["eve@example.org"]]
 

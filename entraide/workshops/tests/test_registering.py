@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from conftest import PASSWORD, Cast
+from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
 from entraide.lib.refusals import Refused
 from entraide.membership.models import Membership
@@ -62,6 +63,27 @@ def test_when_someone_withdraws_the_first_person_waiting_gets_the_seat_and_an_em
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
     assert "Une place s'est libérée" in mail.outbox[0].subject
     assert "12 rue des Lilas" in mail.outbox[0].body
+
+
+def test_when_someone_deletes_their_account_the_first_person_waiting_gets_the_seat(
+    accompanied: Cast,
+    make_workshop: Callable[..., Workshop],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    workshop = make_workshop(capacity=1)
+    actions.register(workshop, accompanied.alice)
+    actions.register(workshop, accompanied.bob)
+    past = make_workshop(capacity=1, starts_in=dt.timedelta(days=-3))
+    Registration.objects.create(
+        workshop=past, user=accompanied.alice, registered_at=past.created_at
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_person(accompanied.alice)
+
+    assert Registration.objects.get(workshop=workshop, user=accompanied.bob).has_seat
+    assert [m.to for m in mail.outbox] == [["bob@example.org"]]
+    assert not Registration.objects.filter(workshop=past).exists()
 
 
 def test_someone_waiting_who_withdraws_frees_no_seat(
