@@ -27,7 +27,7 @@ from entraide.directory.models import SupportGroup, Theme
 from entraide.founding.models import Initiative
 from entraide.membership.access import facilitation, own_membership
 from entraide.membership.models import Membership
-from entraide.organisations.access import organisation_for
+from entraide.organisations.access import organisation_for, roles_of
 from entraide.organisations.models import Organisation, OrganisationRole
 
 # The states of a request an asked organisation keeps seeing; "none" means it was withdrawn.
@@ -67,6 +67,11 @@ class Accompanied:
 def coordination(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if I coordinate there; 404 otherwise (an admin alone is not enough)."""
     return organisation_for(request, slug, OrganisationRole.Role.COORDINATOR)
+
+
+def coordinates(request: HttpRequest, organisation: Organisation) -> bool:
+    """Whether I coordinate there (an admin keeps the offers, but reaches no group's page)."""
+    return OrganisationRole.Role.COORDINATOR in roles_of(request.user, organisation)
 
 
 def accompanied_groups(organisation: Organisation) -> QuerySet[SupportGroup]:
@@ -160,11 +165,19 @@ def proposed_themes(organisation: Organisation) -> QuerySet[Theme]:
     )
 
 
-def offer_for_coordinator(
+def offer_keepers(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation, if I coordinate or administer it: both keep what it lends its groups
+    (answering a group's request stays with the coordinators, who accompany it); 404 otherwise."""
+    return organisation_for(
+        request, slug, OrganisationRole.Role.COORDINATOR, OrganisationRole.Role.ADMIN
+    )
+
+
+def offer_for_keeper(
     request: HttpRequest, org_slug: str, offer_id: int
 ) -> tuple[Organisation, Offer]:
-    """One of my organisation's offers, if I coordinate there; 404 otherwise."""
-    organisation = coordination(request, org_slug)
+    """One of my organisation's offers, if I coordinate or administer it; 404 otherwise."""
+    organisation = offer_keepers(request, org_slug)
     try:
         return organisation, organisation.group_offers.get(pk=offer_id)
     except Offer.DoesNotExist:

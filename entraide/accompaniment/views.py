@@ -458,6 +458,7 @@ def _offers_page(
             "form": form or OfferForm(),
             "year": actions.given_over(organisation, since),
             "since": since,
+            "coordinates": access.coordinates(request, organisation),
         },
     )
 
@@ -466,7 +467,7 @@ def _offers_page(
 def offers(request: HttpRequest, slug: str) -> HttpResponse:
     """What the organisation offers its groups, a form to add to it, and what was given over
     the last twelve months."""
-    organisation = access.coordination(request, slug)
+    organisation = access.offer_keepers(request, slug)
     if request.method == "POST":
         form = OfferForm(request.POST, instance=Offer(organisation=organisation))
         if not form.is_valid():
@@ -480,7 +481,7 @@ def offers(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offer(request: HttpRequest, slug: str, offer_id: int) -> HttpResponse:
     """Change one offer, or stop proposing it (it stays in the year's figures)."""
-    organisation, found = access.offer_for_coordinator(request, slug, offer_id)
+    organisation, found = access.offer_for_keeper(request, slug, offer_id)
     form = OfferForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         actions.save_offer(form.save(commit=False), by=signed_in(request))

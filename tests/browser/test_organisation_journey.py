@@ -199,6 +199,10 @@ def test_an_organisation_runs_its_programme_from_its_team_to_its_yearly_report(
     saved = tmp_path / "rapport.ods"
     download.value.save_as(saved)
     content = saved.read_bytes()
+    page.goto(base + "/compte/")
+    click(page, "link", "Le journal de Centre d'entraide de Nantes")
+    assert "Invitation dans l'équipe envoyée" in main(page)
+    audited(page)
     theme = cast.group.themes.get().name
     # Alice, Bob and the four members; Chloé observes. (A sheet's name has no apostrophe.)
     assert rows_from_ods(content, "Les membres actifs")[theme][0] == "6"

@@ -92,17 +92,25 @@ def test_an_offer_no_longer_proposed_cannot_be_asked_for(
     assert not SupportRequest.objects.exists()
 
 
-def test_only_the_organisation_s_coordinators_manage_its_offers(
+def test_only_the_organisation_s_coordinators_and_admins_manage_its_offers(
     client: Client, accompanied: Cast, organisation: Organisation, olivia: User, oscar: User
 ) -> None:
     room = Offer.objects.create(organisation=organisation, kind="room", title="Salle 2")
 
-    for person in (accompanied.alice, olivia, oscar):
+    for person in (accompanied.alice, olivia):
         client.force_login(person)
         assert client.get(OFFERS).status_code == 404
         assert client.post(f"{OFFERS}{room.pk}/", {"title": "X"}).status_code == 404
     room.refresh_from_db()
     assert room.title == "Salle 2"
+    client.force_login(oscar)
+    page = text_of(client.get(OFFERS))
+    client.post(f"{OFFERS}{room.pk}/", {"kind": "room", "title": "Salle 3", "is_active": "on"})
+    room.refresh_from_db()
+    assert room.title == "Salle 3"
+    # Oscar administers, he does not accompany groups: no way to their pages from here.
+    assert "/accompagnement/" not in page
+    assert 'class="breadcrumb"><a href="/compte/">Mon compte</a>' in page
 
 
 def test_a_request_to_an_organisation_with_no_team_reaches_its_contact_address(
