@@ -78,6 +78,7 @@ def test_an_organisation_runs_its_programme_from_its_team_to_its_yearly_report(
     second_factor(page, oscar_secret)
     page.goto(base + "/compte/")
     click(page, "link", "L'équipe et la page de Centre d'entraide de Nantes")
+    audited(page)
     page.get_by_label("Adresse e-mail").fill("carla@example.org")
     page.get_by_label("Rôle").select_option("coordinator")
     click(page, "button", "Envoyer l'invitation")
