@@ -12,14 +12,16 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from entraide.circles.routing import websocket_urlpatterns  # noqa: E402
+from entraide.lib.admission import Admission  # noqa: E402
 from entraide.lib.checks import refuse_to_serve_without_a_secret  # noqa: E402
 from entraide.lib.places import warm_up  # noqa: E402
 
-# Pages over HTTP; the talking circle's sockets, for the site's own pages only (the Origin must
+# Pages over HTTP, as many at once as there are database connections (lib/admission.py); the
+# talking circle's sockets, for the site's own pages only (the Origin must
 # be one of ALLOWED_HOSTS) and with the person's session.
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": Admission(django_application),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

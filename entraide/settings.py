@@ -168,6 +168,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
     DATABASES["default"]["OPTIONS"] = {
         "pool": {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
     }
+# How many requests of one process run at once (lib.admission, around the ASGI application): as many
+# as its pool has connections, so that none waits for one; 0 lets every request in.
+POOLED = "pool" in DATABASES["default"].get("OPTIONS", {})
+MAX_CONCURRENT_REQUESTS = envint("MAX_CONCURRENT_REQUESTS", DB_POOL_MAX_SIZE if POOLED else 0)
+# How long a request beyond them waits for its turn before the 503 (under a proxy's timeout).
+REQUEST_QUEUE_SECONDS = envint("REQUEST_QUEUE_SECONDS", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the background worker and the web process write without blocking readers. One
     # writer at a time still: the other waits for the lock up to DB_BUSY_TIMEOUT seconds (a

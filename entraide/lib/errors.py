@@ -1,6 +1,7 @@
 """The site's own error pages, translated: 400, 403, 404 and 500 (named in `entraide/urls.py`),
-the 403 of a form sent without its security token (`CSRF_FAILURE_VIEW`), and `429.html`, which
-allauth renders itself when someone asks too often.
+the 403 of a form sent without its security token (`CSRF_FAILURE_VIEW`), `429.html`, which
+allauth renders itself when someone asks too often, and the 503 of a site too busy
+(`too_busy`, from `middleware.LoadSheddingMiddleware` or a wait for a database connection).
 
 Django's defaults draw 400 and 500 without the request, so the page frame would lose its
 language and its menu; these views draw 400, 403 and 404 with it, through the context
@@ -8,12 +9,21 @@ processors like any page. The 500 page is drawn from a template of its own, with
 processor and no database: whatever broke may be the database itself.
 """
 
+import sys
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import requires_csrf_token
+from psycopg_pool import PoolTimeout
+
+# How long a person is asked to wait before trying again when the site is too busy.
+RETRY_AFTER_SECONDS = 10
 
 
 @requires_csrf_token
@@ -38,7 +48,44 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; or, when all that failed was waiting for a free database connection, the
+    503 of a site too busy: load is not an error of the site, and the person may come back."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, PoolTimeout) or isinstance(
+        getattr(failure, "__cause__", None), PoolTimeout
+    ):
+        return too_busy(request)
     page = loader.get_template("500.html").render(
         {"LANGUAGE_CODE": get_language(), "SITE_NAME": settings.SITE_NAME}
     )
     return HttpResponseServerError(page)
+
+
+def too_busy(request: HttpRequest) -> HttpResponse:
+    """503 with `Retry-After`, in the language the browser asks for (see `busy_page`)."""
+    response = HttpResponse(busy_page(request.headers.get("Accept-Language", "")), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    # Load is not a fault of the site: Django's error line, which an error report would follow,
+    # is left out.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def busy_page(accept_language: str) -> bytes:
+    """The page of a site too busy, in the first language of `Accept-Language` that the site
+    speaks; drawn like the 500 page, with no context processor, no session and no database."""
+    language = settings.LANGUAGE_CODE
+    for asked, _weight in parse_accept_lang_header(accept_language):
+        if asked == "*":
+            break
+        try:
+            language = get_supported_language_variant(asked)
+            break
+        except LookupError:
+            continue
+    with translation.override(language):
+        page = loader.get_template("503.html").render(
+            {"LANGUAGE_CODE": language, "SITE_NAME": settings.SITE_NAME}
+        )
+    return page.encode()
