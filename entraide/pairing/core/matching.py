@@ -108,7 +108,10 @@ def _score(value: object, where: str) -> float:
     # bool is an int in Python, and JSON's true is no score.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ProblemError(f"{where}: expected a number, got {_shown(value)}")
-    score = float(value)
+    try:
+        score = float(value)
+    except OverflowError:  # an integer beyond any float
+        score = math.inf
     if not math.isfinite(score):
         raise ProblemError(f"{where}: expected a finite number, got {_shown(value)}")
     return score
@@ -130,6 +133,13 @@ def _shown(value: object) -> str:
 def _choices(value: object, where: str, key: str) -> tuple[Choice, ...]:
     choices = []
     for number, item in enumerate(_list(value, where)):
+        # The common case first, in a few cheap tests: a programme's problem holds hundreds of
+        # thousands of choices. Anything else takes the slow path, which names the mistake.
+        if type(item) is dict and len(item) == 2:
+            partner, score = item.get(key), item.get("score")
+            if type(partner) is str and partner and type(score) is float and math.isfinite(score):
+                choices.append(Choice(partner, score))
+                continue
         place = f"{where}[{number}]"
         fields = _fields(item, place, (key, "score"))
         choices.append(
@@ -175,6 +185,40 @@ def parse(data: object) -> Problem:
 def check(problem: Problem) -> None:
     """Raise `ProblemError` for duplicate or unknown ids, a capacity below 1, a score that is
     not a finite number, or a partner listed twice by the same person."""
+    # Whole-list tests first (sets, types, one sum), fast on large problems; only when one of
+    # them fails does the person-by-person walk below look for the mistake to name.
+    seeker_ids = {seeker.id for seeker in problem.seekers}
+    peer_ids = {peer.id for peer in problem.peers}
+    scores = [c.score for s in problem.seekers for c in s.choices]
+    scores += [c.score for p in problem.peers for c in p.choices]
+    if (
+        len(seeker_ids) == len(problem.seekers)
+        and len(peer_ids) == len(problem.peers)
+        and {type(id) for id in seeker_ids | peer_ids} <= {str}
+        and "" not in seeker_ids | peer_ids
+        and all(type(peer.capacity) is int and peer.capacity >= 1 for peer in problem.peers)
+        and {type(score) for score in scores} <= {float, int}
+        and _all_finite(scores)
+        and all(_listed_once(s.choices, peer_ids) for s in problem.seekers)
+        and all(_listed_once(p.choices, seeker_ids) for p in problem.peers)
+    ):
+        return
+    _find_mistake(problem)
+
+
+def _all_finite(scores: list[float]) -> bool:
+    try:
+        return bool(np.isfinite(np.array(scores, dtype=np.float64)).all())
+    except OverflowError:  # an integer beyond any float
+        return False
+
+
+def _listed_once(choices: tuple[Choice, ...], known: set[str]) -> bool:
+    partners = {choice.partner for choice in choices}
+    return len(partners) == len(choices) and partners <= known
+
+
+def _find_mistake(problem: Problem) -> None:
     seeker_ids: set[str] = set()
     for seeker in problem.seekers:
         _id(seeker.id, "a seeker's id")
@@ -210,7 +254,8 @@ def check(problem: Problem) -> None:
 @dataclass(frozen=True, slots=True)
 class _Graph:
     """The possible pairs by index: for each seeker, the peers who list them too, in the
-    seeker's order, with both people's scores added; each peer's rank of its seekers."""
+    seeker's order, with half the sum of both people's scores; each peer's rank of its
+    seekers."""
 
     mutual: list[list[int]]
     weights: list[list[float]]
@@ -238,7 +283,8 @@ def _graph(problem: Problem) -> _Graph:
             theirs = peer_score[other].get(number)
             if theirs is not None:
                 accepting.append(other)
-                scores.append(choice.score + theirs)
+                # Half of each: the same order as the sum, which could overflow.
+                scores.append(choice.score / 2 + theirs / 2)
         mutual.append(accepting)
         weights.append(scores)
     return _Graph(mutual, weights, peer_rank, [peer.capacity for peer in problem.peers])
@@ -324,7 +370,8 @@ def best(problem: Problem) -> Matching:
         places = np.minimum(np.array(graph.capacity, dtype=np.int64), np.array(degree))
         first_place = np.concatenate(([0], np.cumsum(places)))
         low, high = float(edge_weight.min()), float(edge_weight.max())
-        scaled = (edge_weight - low) / (high - low) if high > low else np.zeros_like(edge_weight)
+        spread = high / 2 - low / 2  # halves again: high - low could overflow
+        scaled = (edge_weight / 2 - low / 2) / spread if spread > 0 else np.zeros_like(edge_weight)
         # Each possible pair becomes one edge to each of the peer's places.
         copies = places[edge_peer]
         rows = np.repeat(edge_row, copies)
@@ -426,7 +473,11 @@ def total_score(problem: Problem, matching: Matching) -> float:
         (seeker.id, c.partner): c.score for seeker in problem.seekers for c in seeker.choices
     }
     peer_score = {(c.partner, peer.id): c.score for peer in problem.peers for c in peer.choices}
-    return math.fsum(seeker_score[pair] + peer_score[pair] for pair in matching.pairs)
+    terms = [seeker_score[pair] + peer_score[pair] for pair in matching.pairs]
+    try:
+        return math.fsum(terms)
+    except OverflowError:  # beyond any float: what a float sum gives (an infinity)
+        return sum(terms)
 
 
 def as_json(matching: Matching) -> dict[str, object]:

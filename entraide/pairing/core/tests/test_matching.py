@@ -228,6 +228,7 @@ MISSING = object()
         (("seekers", 0, "choices", 0, "score"), None, "score: expected a number, got None"),
         (("peers", 0, "choices", 0, "score"), math.nan, "expected a finite number, got nan"),
         (("peers", 0, "choices", 0, "score"), math.inf, "expected a finite number, got inf"),
+        (("peers", 0, "choices", 0, "score"), 10**400, "expected a finite number, got 1000"),
         (("seekers", 1, "id"), "s1", "duplicate seeker id 's1'"),
         (("peers", 1, "id"), "p1", "duplicate peer id 'p1'"),
         (("seekers", 0, "choices", 1, "peer"), "p1", "seeker 's1' lists peer 'p1' twice"),
@@ -276,3 +277,12 @@ def test_a_problem_built_in_python_is_checked_too() -> None:
             stable(wrong)
         with pytest.raises(ProblemError, match=message):
             best(wrong)
+
+
+def test_large_finite_scores_are_scores() -> None:
+    large = problem(
+        [seeker("s1", ("p1", 1e308)), seeker("s2", ("p1", 1e308))],
+        [peer("p1", 1, ("s1", 1e308), ("s2", -1e308))],
+    )
+    check(large)
+    assert best(large).pairs == (("s1", "p1"),)
