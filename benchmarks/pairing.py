@@ -380,6 +380,27 @@ def main() -> int:
         flush=True,
     )
 
+    end_to_end = {}
+    for mode in ("stable", "best"):
+        running = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "entraide.pairing",
+                str(source),
+                "--mode",
+                mode,
+                "--out",
+                str(folder / f"cli-{mode}.json"),
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        end_to_end[mode] = time.perf_counter() - running
+    print(f"command line: stable {end_to_end['stable']:.2f} s, best {end_to_end['best']:.2f} s")
+
     checks = []
     for solver, (seconds_target, mb_target) in TARGETS.items():
         figures = results[solver][1]
@@ -394,7 +415,8 @@ def main() -> int:
         "stable": "`stable` (ours: deferred acceptance, heaps)",
         "textbook": "textbook deferred acceptance in Python",
         "best": "`best` (ours: LAPJVsp on the sparse graph)",
-        "dense": "`linear_sum_assignment`, expanded dense matrix",
+        "dense": f"`linear_sum_assignment`, expanded dense matrix "
+        f"({seekers:,} × {max(places, seekers):,})",
     }
     lines = [
         "| solver | pairs | unmatched | total score | blocking pairs | solve s | read + build s "
@@ -416,6 +438,13 @@ def main() -> int:
         f"| HiGHS, flow LP (the check of `best`) | {round(most):,} | {seekers - round(most):,} "
         f"| {highest:.2f} | – | {lp_seconds:.2f} | – | – |"
     )
+    lines += [
+        "",
+        f"End to end, `python -m entraide.pairing problem.json --mode stable --out out.json` "
+        f"took {end_to_end['stable']:.2f} s and `--mode best` {end_to_end['best']:.2f} s "
+        "(starting Python, importing numpy and scipy, reading and checking the file, solving, "
+        "writing the result).",
+    ]
     print("\n".join(lines), flush=True)
     write(doc, started, load, arguments.quick, checks, lines, (seekers, peers, places, possible))
     print(f"report: {doc}", flush=True)
@@ -443,7 +472,8 @@ def write(
         "",
         f"Written by `make bench-pairing` (`benchmarks/pairing.py`{' --quick' if quick else ''}) "
         f"on {started:%Y-%m-%d %H:%M} UTC, {platform.machine()} with {os.cpu_count() or 1} "
-        f"CPUs (load average {load:.2f} at the start), Python {platform.python_version()}; one "
+        f"CPUs (load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end: the "
+        f"machine is shared), Python {platform.python_version()}; one "
         f"run. Instance `benchmarks/pairing.py:instance` (seed 17): {seekers:,} seekers, "
         f"{peers:,} peers with capacities 1–5 ({places:,} places), 50 choices each from a "
         f"model of themes, languages, weekly availability and distance in a 300 × 130 km "

@@ -348,7 +348,9 @@ def best(problem: Problem) -> Matching:
     pair costs 2 - its scaled score (1 to 2) and being alone costs rows + 3: one more pair
     always saves at least rows + 1 while the scaled scores of any matching differ by at most
     rows, so the number of pairs strictly comes first, with costs that stay small enough
-    (thousands) for float64 to keep score differences down to about 1e-12 of the largest score.
+    (thousands) for float64 to keep score differences down to about 1e-12 of their spread.
+    Among equally good matchings, the one returned depends on the order of the input (the
+    same input always gives the same matching).
     """
     graph = _graph(problem)
     degree = [0] * len(problem.peers)
