@@ -185,13 +185,22 @@ def parse(data: object) -> Problem:
 def check(problem: Problem) -> None:
     """Raise `ProblemError` for duplicate or unknown ids, a capacity below 1, a score that is
     not a finite number, or a partner listed twice by the same person."""
-    # Whole-list tests first (sets, types, one sum), fast on large problems; only when one of
-    # them fails does the person-by-person walk below look for the mistake to name.
+    # Whole-list tests first (sets, types, one array), fast on large problems; only when one
+    # of them fails does the person-by-person walk look for the mistake to name.
+    try:
+        if _looks_right(problem):
+            return
+    except TypeError:  # an id that cannot be hashed, so no string
+        pass
+    _find_mistake(problem)
+
+
+def _looks_right(problem: Problem) -> bool:
     seeker_ids = {seeker.id for seeker in problem.seekers}
     peer_ids = {peer.id for peer in problem.peers}
     scores = [c.score for s in problem.seekers for c in s.choices]
     scores += [c.score for p in problem.peers for c in p.choices]
-    if (
+    return (
         len(seeker_ids) == len(problem.seekers)
         and len(peer_ids) == len(problem.peers)
         and {type(id) for id in seeker_ids | peer_ids} <= {str}
@@ -201,9 +210,7 @@ def check(problem: Problem) -> None:
         and _all_finite(scores)
         and all(_listed_once(s.choices, peer_ids) for s in problem.seekers)
         and all(_listed_once(p.choices, seeker_ids) for p in problem.peers)
-    ):
-        return
-    _find_mistake(problem)
+    )
 
 
 def _all_finite(scores: list[float]) -> bool:

@@ -270,6 +270,8 @@ def test_a_problem_built_in_python_is_checked_too() -> None:
         (problem([seeker("s1", ("p1", math.nan))], [peer("p1", 1)]), "finite number"),
         (problem([seeker("s1", "p1")], []), "unknown peer 'p1'"),
         (problem([seeker("s1"), seeker("s1")], []), "duplicate seeker id"),
+        (problem([Seeker(["s1"], ())], []), "a seeker's id: expected a non-empty string"),  # type: ignore[arg-type]
+        (problem([seeker("s1", ("p1", True))], [peer("p1", 1)]), "expected a number, got true"),
     ]:
         with pytest.raises(ProblemError, match=message):
             check(wrong)

@@ -79,6 +79,28 @@ def every_matching(problem: Problem) -> list[Matching]:
     return found
 
 
+def is_stable(problem: Problem, matching: Matching) -> bool:
+    """Stability straight from its definition, for brute force (`blocking_pairs` is checked
+    against it)."""
+    got = dict(matching.pairs)
+    held = {peer.id: [s for s, p in matching.pairs if p == peer.id] for peer in problem.peers}
+    for peer in problem.peers:
+        order = [c.partner for c in peer.choices]
+        for seeker in problem.seekers:
+            wishes = [c.partner for c in seeker.choices]
+            if seeker.id not in order or peer.id not in wishes or got.get(seeker.id) == peer.id:
+                continue
+            seeker_would = seeker.id not in got or wishes.index(peer.id) < wishes.index(
+                got[seeker.id]
+            )
+            peer_would = len(held[peer.id]) < peer.capacity or any(
+                order.index(seeker.id) < order.index(other) for other in held[peer.id]
+            )
+            if seeker_would and peer_would:
+                return False
+    return True
+
+
 def rank_of_partner(problem: Problem, matching: Matching) -> dict[str, int]:
     """Each seeker's rank of the peer they got; having none ranks after every choice."""
     got = dict(matching.pairs)
@@ -117,7 +139,9 @@ def test_stable_gives_each_seeker_their_best_peer_in_any_stable_matching(
     problem: Problem,
 ) -> None:
     ours = rank_of_partner(problem, stable(problem))
-    stable_ones = [m for m in every_matching(problem) if blocking_pairs(problem, m) == []]
+    everything = every_matching(problem)
+    stable_ones = [m for m in everything if is_stable(problem, m)]
+    assert all((blocking_pairs(problem, m) == []) == is_stable(problem, m) for m in everything)
     assert stable(problem) in stable_ones
     for other in stable_ones:
         theirs = rank_of_partner(problem, other)
