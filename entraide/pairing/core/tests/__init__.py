@@ -1,0 +1,1 @@
+"""Tests of the pairing cores, plain Python: no database, no Django."""
