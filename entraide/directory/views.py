@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -128,7 +127,13 @@ def export_search(request: HttpRequest, kind: str) -> HttpResponse:
     """The groups of a search (the same parameters as the results page) as a spreadsheet."""
     form = SearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        raise BadRequest(_("Cette recherche n'est pas valide : corrigez-la sur l'annuaire."))
+        # No file: the search page, with what to correct.
+        main = render_to_string(
+            "directory/search.html#main",
+            {"form": form, "results": render_results(request, form)},
+            request,
+        )
+        return render(request, "directory/search.html", {"main": main}, status=400)
     criteria, _near_me = criteria_of(request, form)
     rows = exports.rows(request, criteria)
     if kind == "ods":

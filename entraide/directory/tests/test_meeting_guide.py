@@ -254,9 +254,7 @@ def test_other_sites_may_read_it_and_ask_again_cheaply(
     again = client.get("/meeting-guide.json", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
-    since = client.get(
-        "/meeting-guide.json", headers={"If-Modified-Since": first["Last-Modified"]}
-    )
+    since = client.get("/meeting-guide.json", headers={"If-Modified-Since": first["Last-Modified"]})
     assert since.status_code == 304
 
     groups[0].name = "Deuil Nantes Nord"
