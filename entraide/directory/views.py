@@ -142,7 +142,9 @@ def export_search(request: HttpRequest, kind: str) -> HttpResponse:
         content = spreadsheets.csv_bytes([exports.header(), *rows])
     content_type, extension = EXPORTS[kind]
     response = HttpResponse(content, content_type=content_type)
-    name = f"{_('groupes-entraide')}-{timezone.localdate().isoformat()}.{extension}"
+    # A file name, with the date: "groupes-entraide-2026-12-07.csv".
+    base = _("groupes-entraide")
+    name = f"{base}-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
