@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-report bench-circle bench-formation bench-pairing bench-quick restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-quick restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -76,6 +76,13 @@ schemaorg: icaljs
 		npm ci --prefix tests/schemaorg --no-audit --no-fund --silent; \
 	fi
 
+# The Meeting Guide tests check our feed against the specification's own list of meeting types,
+# the npm package @code4recovery/spec, at the version of tests/meetingguide/package-lock.json.
+meetingguide: icaljs
+	@if [ ! -f tests/meetingguide/node_modules/.package-lock.json ] || [ tests/meetingguide/package-lock.json -nt tests/meetingguide/node_modules/.package-lock.json ]; then \
+		npm ci --prefix tests/meetingguide --no-audit --no-fund --silent; \
+	fi
+
 # `make bench` loads the server with wrk, from Debian's packages; install it when it is missing.
 wrk:
 	@if ! command -v wrk >/dev/null; then \
@@ -84,7 +91,7 @@ wrk:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
 	fi
 
-pytest: install browser icaljs schemaorg
+pytest: install browser icaljs schemaorg meetingguide
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
 	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
 	@# (the URL matrix, the solver) no longer keep one worker busy while the others wait.
@@ -134,4 +141,4 @@ bench-quick: install wrk
 	$(PY) benchmarks/report.py --quick
 
 clean:
-	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules
+	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules tests/schemaorg/node_modules tests/meetingguide/node_modules

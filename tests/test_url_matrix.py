@@ -101,6 +101,10 @@ RULES: dict[str, Rule] = {
     "directory:contact": PUBLIC,
     "directory:organisation": PUBLIC,
     "directory:organisations": Rule(get=EVERYONE),
+    "directory:export_csv": Rule(get=EVERYONE),
+    "directory:export_ods": Rule(get=EVERYONE),
+    "directory:meeting_guide": Rule(get=EVERYONE),
+    "directory:organisation_meeting_guide": Rule(get=EVERYONE),
     # The organisation's own space: its admins manage the team and the public page; anyone
     # with a role may leave it (the world's role is Coralie's, the coordinator); an invitation
     # is reached by its secret link only (here a wrong one).
@@ -361,7 +365,12 @@ class World:
         }
         kwargs = {key: values[key] for key in keys}
         if (
-            name in ("directory:organisation", "directory:edit_organisation")
+            name
+            in (
+                "directory:organisation",
+                "directory:edit_organisation",
+                "directory:organisation_meeting_guide",
+            )
             or name.startswith("organisations:")
             or name.startswith("accompaniment:board")
             or name

@@ -10,13 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from entraide.accounts.access import signed_in
-from entraide.directory import access
+from entraide.directory import access, exports, meetingguide
 from entraide.directory import organisations as organisation_directory
 from entraide.directory.actions import directory_version, save_organisation_page
 from entraide.directory.forms import (
@@ -28,7 +31,7 @@ from entraide.directory.forms import (
 from entraide.directory.jsonld import as_script_content, organisation_json_ld
 from entraide.directory.search import Criteria, suggest
 from entraide.directory.search import search as search_groups
-from entraide.lib import places, ratelimit
+from entraide.lib import places, ratelimit, spreadsheets
 from entraide.notifications.actions import Address, notify
 from entraide.organisations.access import organisation_for, roles_of
 from entraide.organisations.models import OrganisationRole
@@ -76,16 +79,23 @@ def cached_part(request: HttpRequest, name: str, render_part: Callable[[], str])
     return mark_safe(str(html))  # noqa: S308 - our own rendering, stored just above.
 
 
-def render_results(request: HttpRequest, form: SearchForm) -> str:
-    """The results part of the search page: the groups found, or what to correct."""
-    if form.is_bound and not form.is_valid():
-        return render_to_string("directory/search.html#results", {"form": form}, request)
+def criteria_of(request: HttpRequest, form: SearchForm) -> tuple[Criteria, bool]:
+    """What a valid (or empty) search form asks, and whether "near me" gave its place: the
+    signed-in person's postal code, for them only."""
     criteria = form.criteria() if form.is_bound else Criteria()
     near_me = False
     if form.is_bound and form.cleaned_data.get("near_me") and criteria.place is None:
         home = getattr(request.user, "postal_code", "")
         criteria.place = places.resolve(home) if home else None
         near_me = criteria.place is not None
+    return criteria, near_me
+
+
+def render_results(request: HttpRequest, form: SearchForm) -> str:
+    """The results part of the search page: the groups found, or what to correct."""
+    if form.is_bound and not form.is_valid():
+        return render_to_string("directory/search.html#results", {"form": form}, request)
+    criteria, near_me = criteria_of(request, form)
     paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -100,8 +110,69 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
         "near_me": near_me,
         "radius": criteria.radius_km,
         "query_string": query.urlencode(),
+        "export_limit": exports.EXPORT_LIMIT,
     }
     return render_to_string("directory/search.html#results", context, request)
+
+
+EXPORTS = {
+    "csv": (spreadsheets.CSV_TYPE, "csv"),
+    "ods": (spreadsheets.ODS_TYPE, "ods"),
+}
+
+
+@login_not_required
+@require_safe
+def export_search(request: HttpRequest, kind: str) -> HttpResponse:
+    """The groups of a search (the same parameters as the results page) as a spreadsheet."""
+    form = SearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # No file: the search page, with what to correct.
+        main = render_to_string(
+            "directory/search.html#main",
+            {"form": form, "results": render_results(request, form)},
+            request,
+        )
+        return render(request, "directory/search.html", {"main": main}, status=400)
+    criteria, _near_me = criteria_of(request, form)
+    rows = exports.rows(request, criteria)
+    if kind == "ods":
+        content = spreadsheets.ods_bytes(_("Groupes d'entraide"), exports.header(), rows)
+    else:
+        content = spreadsheets.csv_bytes([exports.header(), *rows])
+    content_type, extension = EXPORTS[kind]
+    response = HttpResponse(content, content_type=content_type)
+    # A file name, with the date: "groupes-entraide-2026-12-07.csv".
+    base = _("groupes-entraide")
+    name = f"{base}-{timezone.localdate().isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+FEED_MAX_AGE = 300  # seconds; the ETag makes each later check cheap
+
+
+@login_not_required
+@require_safe
+def meeting_guide(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The Meeting Guide feed of every published group, or of one organisation's."""
+    organisation = access.public_organisation(slug) if slug is not None else None
+    feed = meetingguide.feed(request, organisation)
+    response = HttpResponse(feed.body, content_type="application/json")
+    modified = int(feed.last_modified.timestamp())
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
+    # Other sites' finders (TSML UI) read it from their visitors' browsers: public data only.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    answer = get_conditional_response(
+        request, etag=feed.etag, last_modified=modified, response=response
+    )
+    if answer is None:  # only without a response to send
+        return response
+    answer["Access-Control-Allow-Origin"] = "*"
+    return answer
 
 
 # Someone may write to a few groups in an evening; a robot may not write to hundreds.

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from entraide.lib.spreadsheets import CSV_TYPE, ODS_TYPE, sheet_name, text_cell
 from entraide.reports.figures import Cell, Figure, Report
 
 BRAND = colors.HexColor("#1d5c4d")
@@ -76,30 +77,12 @@ def as_csv(found: Report) -> tuple[bytes, str]:
             writer.writerow([label, *(raw(cell) for cell in cells)])
         writer.writerow([figure.note])
     # With a byte-order mark, spreadsheets read the accents right.
-    return out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
-
-
-def _sheet_name(title: str, taken: set[str]) -> str:
-    name = "".join(c for c in title if c not in "[]*?:/\\'")[:31].strip()
-    base, n = name, 2
-    while name in taken:
-        name = f"{base[:28]} {n}"
-        n += 1
-    taken.add(name)
-    return name
-
-
-def _text_cell(text: str, style: Any = None) -> Any:
-    cell = TableCell(valuetype="string")
-    if style is not None:
-        cell = TableCell(valuetype="string", stylename=style)
-    cell.addElement(P(text=text))
-    return cell
+    return out.getvalue().encode("utf-8-sig"), CSV_TYPE
 
 
 def _figure_cell(cell: Cell) -> Any:
     if cell.hidden or cell.value is None:
-        return _text_cell(cell.text)
+        return text_cell(cell.text)
     found = TableCell(valuetype="float", value=cell.value)
     found.addElement(P(text=cell.text))
     return found
@@ -114,36 +97,36 @@ def as_ods(found: Report) -> tuple[bytes, str]:
     document.automaticstyles.addElement(bold)
     document.automaticstyles.addElement(wide)
     taken: set[str] = set()
-    about = Table(name=_sheet_name(_("Rapport"), taken))
+    about = Table(name=sheet_name(_("Rapport"), taken))
     about.addElement(TableColumn(stylename=wide))
     for line in [*heading(found), hidden_means()]:
         row = TableRow()
-        row.addElement(_text_cell(line))
+        row.addElement(text_cell(line))
         about.addElement(row)
     document.spreadsheet.addElement(about)
     for figure in found.figures:
-        sheet = Table(name=_sheet_name(figure.title, taken))
+        sheet = Table(name=sheet_name(figure.title, taken))
         sheet.addElement(TableColumn(stylename=wide))
         title = TableRow()
-        title.addElement(_text_cell(figure.title, bold))
+        title.addElement(text_cell(figure.title, bold))
         sheet.addElement(title)
         header = TableRow()
         for text in [figure.row_header, *figure.columns]:
-            header.addElement(_text_cell(text, bold))
+            header.addElement(text_cell(text, bold))
         sheet.addElement(header)
         for label, cells in lines(figure):
             row = TableRow()
-            row.addElement(_text_cell(label))
+            row.addElement(text_cell(label))
             for cell in cells:
                 row.addElement(_figure_cell(cell))
             sheet.addElement(row)
         note = TableRow()
-        note.addElement(_text_cell(figure.note))
+        note.addElement(text_cell(figure.note))
         sheet.addElement(note)
         document.spreadsheet.addElement(sheet)
     out = io.BytesIO()
     document.write(out)
-    return out.getvalue(), "application/vnd.oasis.opendocument.spreadsheet"
+    return out.getvalue(), ODS_TYPE
 
 
 def as_pdf(found: Report) -> tuple[bytes, str]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,3 +132,25 @@ def test_the_contact_form_and_english_pages_pass_the_audit(
     assert page.locator("html").get_attribute("lang") == "en"
     page.goto(live_server.url + "/accessibilite/")
     assert serious_violations(page) == []
+
+
+def test_a_visitor_downloads_the_groups_of_a_search_as_a_spreadsheet(
+    page: Any, live_server: Any, groups: None
+) -> None:
+    page.goto(live_server.url + "/groupes/?place=besancon")
+    assert "3 groupes trouvés" in page.locator("#results").inner_text()
+    audited(page)
+    feed = page.locator('link[rel="alternate"][type="application/json"]')
+    assert feed.get_attribute("title") == "Meetings Feed"
+    assert feed.get_attribute("href") == "/meeting-guide.json"
+
+    with page.expect_download() as waiting:
+        page.get_by_role("link", name="Télécharger (CSV)").click()
+    download = waiting.value
+
+    assert download.suggested_filename.startswith("groupes-entraide-")
+    text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Nom,Thématiques,Ville,Code postal,Rythme")
+    assert len(lines) == 1 + 3
+    assert "Deuil Nantes Nord" not in text

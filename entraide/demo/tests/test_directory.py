@@ -1,17 +1,21 @@
 """The demo content: loaded again and again without duplicates, and fit to be shown."""
 
+import json
 from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from entraide.demo.catalogue import load_directory
 from entraide.demo.data import Catalogue
+from entraide.directory.meetingguide import CUSTOM_TYPES
 from entraide.directory.models import SupportGroup, Theme
 from entraide.directory.search import Criteria, search
 from entraide.organisations.models import Organisation
+from tests import meetingguide
 
 
 def database_counts() -> dict[str, int]:
@@ -156,3 +160,18 @@ def test_the_load_demo_command_prints_the_counts() -> None:
     counts = database_counts()
     assert f"{counts['groups']} groups" in output.getvalue()
     assert f"{counts['themes']} themes" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_directory_is_a_meeting_guide_feed_the_specification_accepts(
+    catalogue: Catalogue, client: Client
+) -> None:
+    load_directory(catalogue)
+
+    meetings = json.loads(client.get("/meeting-guide.json").content)
+
+    assert len(meetings) == SupportGroup.objects.filter(is_published=True).count()
+    assert meetingguide.errors(meetings, CUSTOM_TYPES) == []
+    # Weekly groups with their day and time, the others (most of them) without.
+    with_a_day = [meeting for meeting in meetings if "day" in meeting]
+    assert 0 < len(with_a_day) < len(meetings)
