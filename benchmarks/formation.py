@@ -8,8 +8,8 @@ of varied size with a gaussian spread of 0.5-2 km, many villages, some isolated 
 - N = 1,000: our total against our own certified lower bound, and against k-means-constrained
   (clusters of the people we placed, host = the member minimising the cluster's walk);
 - N = 10,000 and 100,000: time and peak memory of the solver alone, each in a fresh
-  subprocess (resource.getrusage maxrss); k-means-constrained at 10,000 takes minutes, so it
-  only runs with --with-slow.
+  subprocess (its own peak resident size, VmHWM of /proc/self/status); k-means-constrained at
+  10,000 takes minutes, so it only runs with --with-slow.
 
 Every solution is checked by `verify()`. The results replace the "Formation solver" section of
 docs/benchmarks.md (between its markers), leaving the rest of the file alone.
@@ -203,7 +203,7 @@ def kmeans_baseline(
 def measured(count: int, seed: int) -> dict[str, float]:
     """Solve in a fresh process: its time and peak memory are the solver's alone."""
     code = f"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from benchmarks.formation import instance
 from entraide.formation import Constraints, solve, verify
@@ -214,7 +214,10 @@ solution = solve(people, rules)
 seconds = time.perf_counter() - started
 print(json.dumps({{
     "seconds": seconds,
-    "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    # VmHWM, the process's own peak: ru_maxrss keeps the parent's over fork and exec on Linux.
+    "maxrss_mb": int(next(
+        line for line in open("/proc/self/status") if line.startswith("VmHWM:")
+    ).split()[1]) / 1024,
     "placed": sum(len(g.members) for g in solution.groups),
     "unplaced": len(solution.unplaced),
     "groups": len(solution.groups),

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
@@ -110,7 +110,8 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
         "near_me": near_me,
         "radius": criteria.radius_km,
         "query_string": query.urlencode(),
-        "export_limit": exports.EXPORT_LIMIT,
+        # "1 000" in French, "1,000" in English.
+        "export_limit": formats.number_format(exports.EXPORT_LIMIT, force_grouping=True),
     }
     return render_to_string("directory/search.html#results", context, request)
 
