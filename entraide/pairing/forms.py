@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from entraide.directory.forms import resolve_place
 from entraide.directory.models import Theme
@@ -33,7 +34,7 @@ def lines_of(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def lines_field(label: str, help_text: str) -> forms.CharField:
+def lines_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
@@ -44,7 +45,9 @@ def lines_field(label: str, help_text: str) -> forms.CharField:
     )
 
 
-def checkboxes(label: str, choices: Any, required: bool = True, **kwargs: Any) -> Any:
+def checkboxes(
+    label: StrOrPromise, choices: Any, required: bool = True, **kwargs: Any
+) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
@@ -54,7 +57,7 @@ def checkboxes(label: str, choices: Any, required: bool = True, **kwargs: Any) -
     )
 
 
-def slots_field(label: str) -> forms.MultipleChoiceField:
+def slots_field(label: StrOrPromise) -> forms.MultipleChoiceField:
     return checkboxes(
         label,
         [(slot, slot_label(slot)) for slot in SLOTS],
@@ -63,7 +66,7 @@ def slots_field(label: str) -> forms.MultipleChoiceField:
     )
 
 
-def place_field(help_text: str) -> forms.CharField:
+def place_field(help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=_("Code postal ou ville"),
         required=False,
