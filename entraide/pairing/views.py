@@ -339,11 +339,13 @@ def application_page(
         "trainings": list(application.trainings.select_related("module")),
         "missing": application.missing_modules(),
         "debriefs": list(application.debriefs.all()),
-        "interview_form": InterviewForm(zone=zone, initial=initial_interview),
+        "interview_form": InterviewForm(zone=zone, initial=initial_interview, prefix="interview"),
         "notes_form": NotesForm(initial={"notes": application.interview_notes}),
         "decision_form": DecisionForm(criteria=found.criteria),
-        "training_form": TrainingForm(programme=found, initial={"done_on": timezone.localdate()}),
-        "done_form": DebriefDoneForm(initial={"done_on": timezone.localdate()}),
+        "training_form": TrainingForm(
+            programme=found, initial={"done_on": timezone.localdate()}, prefix="training"
+        ),
+        "today": timezone.localdate(),
         "verdicts": dict(Verdict.choices),
         "zone": zone,
     } | forms
@@ -363,7 +365,7 @@ def team_interview(
     request: HttpRequest, slug: str, programme_id: int, application_id: int
 ) -> HttpResponse:
     application = access.team_application(request, slug, programme_id, application_id)
-    form = InterviewForm(request.POST, zone=application.programme.time_zone)
+    form = InterviewForm(request.POST, zone=application.programme.time_zone, prefix="interview")
     if form.is_valid():
         try:
             actions.schedule_interview(
@@ -438,7 +440,7 @@ def team_training(
     request: HttpRequest, slug: str, programme_id: int, application_id: int
 ) -> HttpResponse:
     application = access.team_application(request, slug, programme_id, application_id)
-    form = TrainingForm(request.POST, programme=application.programme)
+    form = TrainingForm(request.POST, programme=application.programme, prefix="training")
     if form.is_valid():
         try:
             actions.record_training(

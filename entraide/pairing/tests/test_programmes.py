@@ -192,7 +192,7 @@ def test_the_coordinator_schedules_the_interview_and_the_person_gets_an_e_mail(
 
     signed_in(coralie).post(
         f"{TEAM}{programme.pk}/candidatures/{application.pk}/entretien/",
-        {"date": day.isoformat(), "time": "14:30", "mode": "video"},
+        {"interview-date": day.isoformat(), "interview-time": "14:30", "interview-mode": "video"},
     )
 
     application.refresh_from_db()
@@ -279,7 +279,11 @@ def test_a_volunteer_is_ready_only_when_accepted_and_every_required_module_is_do
 
     signed_in(coralie).post(
         f"{TEAM}{programme.pk}/candidatures/{application.pk}/formation/",
-        {"module": module.pk, "done_on": timezone.localdate().isoformat(), "trainer": "Inès"},
+        {
+            "training-module": module.pk,
+            "training-done_on": timezone.localdate().isoformat(),
+            "training-trainer": "Inès",
+        },
     )
 
     application = PeerApplication.objects.get(pk=application.pk)
