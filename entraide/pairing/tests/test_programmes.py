@@ -423,3 +423,28 @@ def test_a_listening_line_takes_no_requests_for_a_peer(programme: Programme, cas
     signed_in(cast.chloe).post(f"/programmes/{programme.pk}/demander-un-pair/", request_data())
 
     assert not PeerRequest.objects.exists()
+
+
+def test_my_data_holds_my_application_and_request_but_never_the_interview_notes(
+    programme: Programme, coralie: User, cast: Cast
+) -> None:
+    application = applied(programme, cast.bob)
+    actions.write_notes(application, "Semble encore très touché.")
+    signed_in(cast.bob).post(f"/programmes/{programme.pk}/demander-un-pair/", request_data())
+
+    exported = signed_in(cast.bob).post("/compte/donnees/").content.decode()
+
+    assert "perdu mon père" in exported and "Parler avec quelqu" in exported
+    assert "très touché" not in exported
+
+
+def test_deleting_the_account_erases_the_application_and_keeps_the_decision_s_programme(
+    programme: Programme, coralie: User, cast: Cast
+) -> None:
+    accepted(programme, cast.bob, coralie)
+
+    coralie.delete()
+    cast.bob.delete()
+
+    assert not PeerApplication.objects.exists()
+    assert Programme.objects.filter(pk=programme.pk).exists()
