@@ -90,7 +90,13 @@ def ask(request: HttpRequest, programme_id: int) -> HttpResponse:
     if existing is not None:
         return redirect("pairing:my_request", peer_request_id=existing.pk)
     if found.is_line:
-        messages.info(request, _("Une ligne d'écoute s'appelle : pas besoin de demande."))
+        messages.info(
+            request,
+            _(
+                "Pour une ligne d'écoute, pas besoin de demande : la présentation dit comment "
+                "l'appeler."
+            ),
+        )
         return redirect("pairing:programme", programme_id=found.pk)
     form = PeerRequestForm(request.POST or None, programme=found)
     if request.method == "POST" and form.is_valid():
