@@ -2,6 +2,7 @@
 "Mes démarches d'entraide individuelle", and the organisation team's pages (programmes,
 applications with the interview, decision and trainings, debriefs, requests)."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,24 +250,33 @@ class Volunteer:
 
 
 def volunteers_of(found: Programme) -> list[Volunteer]:
-    """The accepted volunteers, with whether they are ready and their last debrief; those
-    without a debrief for `DEBRIEF_DUE_AFTER` (or ever, once accepted that long ago) are
-    flagged."""
+    """The accepted volunteers, with whether they are ready and their last debrief held; those
+    who had none for `DEBRIEF_DUE_AFTER` (counted from their acceptance when they never had
+    one) are flagged. A debrief asked for and not yet held does not count: it is listed apart,
+    as waiting."""
     accepted = list(
         found.applications.filter(status=PeerApplication.Status.ACCEPTED)
         .select_related("user")
         .prefetch_related(
-            "trainings", Prefetch("debriefs", queryset=Debrief.objects.order_by("-asked_at"))
+            "trainings",
+            Prefetch(
+                "debriefs",
+                queryset=Debrief.objects.filter(done_on__isnull=False).order_by("-done_on"),
+            ),
         )
     )
-    modules = list(found.modules.all())
-    required = {m.pk for m in modules if m.is_required}
-    since = timezone.now() - DEBRIEF_DUE_AFTER
+    required = {m.pk for m in found.modules.all() if m.is_required}
+    since = timezone.localdate() - DEBRIEF_DUE_AFTER
     rows = []
     for application in accepted:
-        debriefs = list(application.debriefs.all())
-        last = debriefs[0] if debriefs else None
-        reference = last.asked_at if last else application.decided_at
+        held = list(application.debriefs.all())
+        last = held[0] if held else None
+        if last is not None and last.done_on is not None:
+            reference: dt.date | None = last.done_on
+        elif application.decided_at is not None:
+            reference = timezone.localdate(application.decided_at)
+        else:
+            reference = None
         rows.append(
             Volunteer(
                 application=application,

@@ -341,7 +341,13 @@ def test_the_team_sees_who_had_no_debrief_for_six_weeks(
     alice = accepted(programme, cast.alice, coralie)
     long_ago = timezone.now() - DEBRIEF_DUE_AFTER - dt.timedelta(days=1)
     PeerApplication.objects.filter(pk=bob.pk).update(decided_at=long_ago)
-    Debrief.objects.create(application=alice, asked_at=timezone.now() - dt.timedelta(days=3))
+    Debrief.objects.create(
+        application=alice,
+        asked_at=timezone.now() - dt.timedelta(days=3),
+        done_on=timezone.localdate() - dt.timedelta(days=2),
+    )
+    # Asked for, not yet held: Bob still needs one.
+    Debrief.objects.create(application=bob)
 
     page = signed_in(coralie).get(f"{TEAM}{programme.pk}/")
 
@@ -382,7 +388,8 @@ def test_asking_for_a_peer_needs_consent_and_keeps_its_date(
     client = signed_in(cast.chloe)
 
     refused = client.post(f"/programmes/{programme.pk}/demander-un-pair/", request_data(consent=""))
-    assert "Votre accord est nécessaire" in refused.content.decode()
+    # Chloé reads the site in English.
+    assert "Your consent is needed to send the request." in refused.content.decode()
     assert not PeerRequest.objects.exists()
 
     client.post(f"/programmes/{programme.pk}/demander-un-pair/", request_data())
