@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "entraide.guide",
     "entraide.health",
     "entraide.workshops",
+    "entraide.pairing",
     "entraide.reports",
     "django_tasks_db",
     "entraide.audit",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("entraide.guide.urls")),
     path("", include("entraide.health.urls")),
     path("", include("entraide.workshops.urls")),
+    path("", include("entraide.pairing.urls")),
     path("", include("entraide.reports.urls")),
     path("", include("entraide.organisations.urls")),
     path("compte/", include("entraide.accounts.urls")),

@@ -38,6 +38,7 @@ from entraide.meetings.models import (
 )
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
+from entraide.pairing.models import Debrief, PeerApplication, PeerRequest, Programme
 from entraide.proposals.models import Proposal
 from entraide.safeguarding.models import Concern
 from entraide.workshops.models import Registration, Workshop
@@ -279,6 +280,33 @@ RULES: dict[str, Rule] = {
     ),
     "workshops:team_cancel": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
     "workshops:team_attendance": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    # One-to-one programmes: the world's pairing programme is published; Bob applied (and was
+    # accepted) and asked for a peer in it. The organisation's coordinators and admins run it.
+    "pairing:programme": Rule(get=EVERYONE),
+    "pairing:apply": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "pairing:ask": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "pairing:mine": Rule(get=SIGNED_IN),
+    "pairing:my_application": Rule(get=frozenset({"member"})),
+    "pairing:withdraw_application": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:debrief": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:my_request": Rule(get=frozenset({"member"})),
+    "pairing:withdraw_request": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:team_list": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_new": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
+    "pairing:team_detail": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_edit": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
+    "pairing:team_module": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_application": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_interview": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_notes": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_decide": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_training": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_debrief_done": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_request": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -379,6 +407,7 @@ class World:
             or name.startswith(("accompaniment:questionnaire", "accompaniment:question"))
             or name.startswith("proposals:")
             or name.startswith("workshops:team")
+            or name.startswith("pairing:team")
             or name.startswith("reports:")
             or (name.startswith("safeguarding:") and name != "safeguarding:raise")
         ):
@@ -517,7 +546,38 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         capacity=10,
     )
     Registration.objects.create(workshop=workshop, user=cast.bob, registered_at=timezone.now())
+    programme = Programme.objects.create(
+        organisation=organisation,
+        kind=Programme.Kind.PAIRING,
+        name="Jumelage deuil",
+        description="Un pair pour traverser un deuil.",
+        languages=["fr"],
+        modes=["phone"],
+        remote=True,
+        criteria=["Écoute"],
+        is_published=True,
+    )
+    application = PeerApplication.objects.create(
+        programme=programme,
+        user=cast.bob,
+        experience="Mon père.",
+        motivation="Aider.",
+        status=PeerApplication.Status.ACCEPTED,
+        decided_at=timezone.now(),
+    )
+    debrief = Debrief.objects.create(application=application)
+    peer_request = PeerRequest.objects.create(
+        programme=programme,
+        user=cast.bob,
+        hopes="Parler.",
+        mode="phone",
+        consent_at=timezone.now(),
+    )
     return {
+        "programme_id": programme.pk,
+        "application_id": application.pk,
+        "debrief_id": debrief.pk,
+        "peer_request_id": peer_request.pk,
         "workshop_id": workshop.pk,
         "entry_id": page.pk,
         "concern_id": concern.pk,

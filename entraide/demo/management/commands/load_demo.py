@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from entraide.demo import catalogue as loaders
 from entraide.demo import data, people
 from entraide.demo.feedback import load_feedback
+from entraide.demo.pairing import load_pairing
 
 
 class Command(BaseCommand):
@@ -61,3 +62,6 @@ class Command(BaseCommand):
         self.stdout.write("Workshops (Ateliers; Odile and Coralie run them):")
         for title, what in people.load_workshops(stories):
             self.stdout.write(f"  {title} — {what}")
+        self.stdout.write("One-to-one programmes (Coralie and Odile run them):")
+        for name, what in load_pairing(stories):
+            self.stdout.write(f"  {name} — {what}")

@@ -1,0 +1,150 @@
+"""How views reach programmes, applications and requests: the only way, and one 404 for all.
+
+A published programme is public (what it is, who it is for, how to apply or ask). Its team —
+the organisation's coordinators and admins — runs it: they read the applications, interview
+notes, debriefs and requests. A person reads their own application (never the interview notes)
+and their own request. Anyone else, other organisations' staff included, gets the same 404 as
+for something that does not exist.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from entraide.accounts.access import signed_in
+from entraide.accounts.models import User
+from entraide.organisations.access import organisation_for, roles_of
+from entraide.organisations.models import Organisation, OrganisationRole
+from entraide.pairing.models import Debrief, PeerApplication, PeerRequest, Programme
+
+TEAM = (OrganisationRole.Role.COORDINATOR, OrganisationRole.Role.ADMIN)
+
+
+def published_programmes() -> QuerySet[Programme]:
+    return Programme.objects.filter(is_published=True).select_related("organisation")
+
+
+def public_programme(programme_id: int) -> Programme:
+    """A published programme; 404 for one that is not, as for one that does not exist."""
+    try:
+        return published_programmes().get(pk=programme_id)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+
+
+def runs_programmes(user: User | object, organisation: Organisation) -> bool:
+    """Whether the person is on the organisation's team that runs its programmes."""
+    return isinstance(user, User) and bool(roles_of(user, organisation) & set(TEAM))
+
+
+def team_organisation(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation, if I coordinate or administer it; 404 otherwise."""
+    return organisation_for(request, slug, *TEAM)
+
+
+def team_programme(request: HttpRequest, slug: str, programme_id: int) -> Programme:
+    """One of the organisation's programmes, published or not, for its team; 404 otherwise."""
+    organisation = team_organisation(request, slug)
+    try:
+        programme = Programme.objects.get(pk=programme_id, organisation=organisation)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+    programme.organisation = organisation
+    return programme
+
+
+def team_application(
+    request: HttpRequest, slug: str, programme_id: int, application_id: int
+) -> PeerApplication:
+    """An application to one of the organisation's programmes, for its team; 404 otherwise."""
+    programme = team_programme(request, slug, programme_id)
+    try:
+        application = PeerApplication.objects.select_related("user").get(
+            pk=application_id, programme=programme
+        )
+    except PeerApplication.DoesNotExist:
+        raise Http404 from None
+    application.programme = programme
+    return application
+
+
+def team_debrief(
+    request: HttpRequest, slug: str, programme_id: int, application_id: int, debrief_id: int
+) -> Debrief:
+    application = team_application(request, slug, programme_id, application_id)
+    try:
+        debrief = Debrief.objects.get(pk=debrief_id, application=application)
+    except Debrief.DoesNotExist:
+        raise Http404 from None
+    debrief.application = application
+    return debrief
+
+
+def team_request(
+    request: HttpRequest, slug: str, programme_id: int, peer_request_id: int
+) -> PeerRequest:
+    """A request for a peer in one of the organisation's programmes, for its team."""
+    programme = team_programme(request, slug, programme_id)
+    try:
+        found = PeerRequest.objects.select_related("user", "theme").get(
+            pk=peer_request_id, programme=programme
+        )
+    except PeerRequest.DoesNotExist:
+        raise Http404 from None
+    found.programme = programme
+    return found
+
+
+def own_application(request: HttpRequest, application_id: int) -> PeerApplication:
+    """My application; 404 for anyone else's."""
+    try:
+        return PeerApplication.objects.select_related("programme__organisation").get(
+            pk=application_id, user=signed_in(request)
+        )
+    except PeerApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def own_request(request: HttpRequest, peer_request_id: int) -> PeerRequest:
+    """My request for a peer; 404 for anyone else's."""
+    try:
+        return PeerRequest.objects.select_related("programme__organisation", "theme").get(
+            pk=peer_request_id, user=signed_in(request)
+        )
+    except PeerRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def own_applications(person: User) -> QuerySet[PeerApplication]:
+    return PeerApplication.objects.filter(user=person).select_related("programme__organisation")
+
+
+def own_requests(person: User) -> QuerySet[PeerRequest]:
+    return PeerRequest.objects.filter(user=person).select_related("programme__organisation")
+
+
+def active_application_of(person: User | object, programme: Programme) -> PeerApplication | None:
+    if not isinstance(person, User):
+        return None
+    return PeerApplication.objects.filter(
+        programme=programme, user=person, status__in=PeerApplication.ACTIVE
+    ).first()
+
+
+def active_request_of(person: User | object, programme: Programme) -> PeerRequest | None:
+    if not isinstance(person, User):
+        return None
+    return PeerRequest.objects.filter(
+        programme=programme,
+        user=person,
+        status__in=[PeerRequest.Status.WAITING, PeerRequest.Status.MATCHED],
+    ).first()
+
+
+def team_of(programme: Programme) -> list[User]:
+    """Who hears about a programme's applications and debriefs: its organisation's team."""
+    return [
+        held.user
+        for held in OrganisationRole.objects.filter(
+            organisation_id=programme.organisation_id, role__in=TEAM
+        ).select_related("user")
+    ]
