@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-report bench-circle bench-formation bench-quick restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg messages bench bench-report bench-circle bench-formation bench-rota bench-quick restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-report  measure the programme report of an organisation with 1,000 groups (PostgreSQL)"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
+	@echo "make bench-rota  measure the listening line's rota solver against a greedy rota"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
 	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
 
@@ -110,6 +111,11 @@ bench-report: install
 bench-formation: install
 	$(PY) benchmarks/formation.py
 
+# A listening line's rota: a month (93 shifts, 60 volunteers) and a bigger line (124 shifts with
+# handovers, 150 volunteers), our exact solver against a greedy coordinator.
+bench-rota: install
+	$(PY) benchmarks/rota.py
+
 # The talking circle: 20 circles × 12 websocket clients on loopback, delay from an action to
 # every device (SQLite and the in-process layer; Redis when REDIS_URL is set).
 bench-circle: install
@@ -124,6 +130,7 @@ bench-quick: install wrk
 	$(PY) benchmarks/run.py --quick
 	$(PY) benchmarks/circle.py --quick
 	$(PY) benchmarks/formation.py --quick
+	$(PY) benchmarks/rota.py --quick
 	$(PY) benchmarks/report.py --quick
 
 clean:
