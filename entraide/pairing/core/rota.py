@@ -32,12 +32,21 @@ before it:
 4. **Stability.** Maximise the number of `keep` assignments (the coordinator's adjustments,
    or the rota in place) that stay.
 
-Levels 1, 2 and 4 are integers or fractions of small integers, fixed exactly between solves;
-level 3 is a sum of fractions and is held within 10⁻⁹ (relative) of its optimum while level 4
-is solved, far below any difference a person could notice. Each level is one MILP solved to a
-zero gap, except the ranks of coverage, which share one solve with weights that provably
-dominate (`(shifts + 1)^(ranks - rank)`) as long as they stay small, and are solved one after
-another otherwise.
+How each level is solved, with HiGHS at a zero gap:
+
+1. the ranks of coverage share one solve, with weights that provably dominate
+   (`(shifts + 1)^(ranks - rank)`) as long as they stay below a million, and are solved one
+   after another otherwise; each rank's count is then held as a constraint;
+2. the heaviest share is one of the few fractions `j / offered`: a search over them, each
+   step a coverage solve with every offer cut to that share (`floor(share * offered)`),
+   finds the smallest that keeps the coverage (the direct MILP, minimise `t` with
+   `assigned <= t * offered`, is slow to prove optimal when many volunteers are alike);
+3. the spread is one solve within those cuts;
+4. stability is one solve with the spread held within 10⁻⁹ of its optimum (relative).
+
+Levels 1, 2 and 4 are exact. Two different spreads differ by at least `1 / lcm(offers)`, far
+above the tolerances as long as that least common multiple stays below a million (any offers
+of at most 16 shifts): level 3 is then exact too.
 
 Model: a binary `x[shift, volunteer]` for each pair allowed (trained, available, offering at
 least one shift); continuous `z[shift, rank]` in [0, 1] with `sum_rank z = sum_volunteer x`
@@ -346,20 +355,24 @@ def _overlapping(shifts: list[Shift], taken: list[tuple[int, int]]) -> list[list
     """Maximal sets (of at least two) of one volunteer's columns whose shifts share an instant.
 
     `taken` holds (shift index, column). In an interval graph every maximal clique is the set
-    of intervals running at some interval's start.
+    of intervals running at some interval's start: sweep the starts in time order, and keep the
+    set running at a start when one of them ends before the next start (else the next start's
+    set holds it).
     """
-    cliques: list[frozenset[int]] = []
-    for i, _ in taken:
-        at = shifts[i].start
-        running = frozenset(col for j, col in taken if shifts[j].start <= at < shifts[j].end)
-        if len(running) > 1:
-            cliques.append(running)
-    unique = set(cliques)
-    return [
-        sorted(clique)
-        for clique in sorted(unique, key=sorted)
-        if not any(clique < other for other in unique)
-    ]
+    ordered = sorted(taken, key=lambda item: (shifts[item[0]].start, item[1]))
+    cliques: list[list[int]] = []
+    running: list[tuple[datetime, int]] = []
+    k = 0
+    while k < len(ordered):
+        at = shifts[ordered[k][0]].start
+        running = [(end, col) for end, col in running if end > at]
+        while k < len(ordered) and shifts[ordered[k][0]].start == at:
+            running.append((shifts[ordered[k][0]].end, ordered[k][1]))
+            k += 1
+        following = shifts[ordered[k][0]].start if k < len(ordered) else None
+        if len(running) > 1 and (following is None or following >= min(e for e, _ in running)):
+            cliques.append(sorted(col for _, col in running))
+    return cliques
 
 
 def _rota(shifts: Sequence[Shift], assignments: Iterable[tuple[str, str]]) -> Rota:
