@@ -175,7 +175,9 @@ def propose(
     Availability naming shifts outside `shifts`, and `keep` pairs that the rules forbid, are
     left aside. Raises `RotaError` (code `invalid`) for duplicate ids, a shift that does not
     end after it starts, a `wanted` below 1, a negative `max_shifts`, or datetimes with and
-    without a time zone mixed.
+    without a time zone mixed. There is no time limit: a month of 93 shifts and 60 volunteers
+    takes a tenth of a second, 124 shifts with handovers and 150 volunteers about one
+    (docs/benchmarks.md).
     """
     _validate(shifts, volunteers)
     ordered = sorted(shifts, key=lambda s: (s.start, s.end, s.id))
