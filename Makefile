@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-quick restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 	@echo "make bench-pairing  measure the pairing core (stable, best) against scipy's dense assignment"
+	@echo "make bench-rota  measure the listening line's rota solver against a greedy rota"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
 	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
 
@@ -122,6 +123,10 @@ bench-formation: install
 # linear_sum_assignment and a textbook deferred acceptance, checked against HiGHS's LP optimum.
 bench-pairing: install
 	$(PY) benchmarks/pairing.py
+# A listening line's rota: a month (93 shifts, 60 volunteers) and a bigger line (124 shifts with
+# handovers, 150 volunteers), our exact solver against a greedy coordinator.
+bench-rota: install
+	$(PY) benchmarks/rota.py
 
 # The talking circle: 20 circles × 12 websocket clients on loopback, delay from an action to
 # every device (SQLite and the in-process layer; Redis when REDIS_URL is set).
@@ -138,6 +143,7 @@ bench-quick: install wrk
 	$(PY) benchmarks/circle.py --quick
 	$(PY) benchmarks/formation.py --quick
 	$(PY) benchmarks/pairing.py --quick
+	$(PY) benchmarks/rota.py --quick
 	$(PY) benchmarks/report.py --quick
 
 clean:
