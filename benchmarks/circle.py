@@ -45,6 +45,9 @@ from typing import Any
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.sections import replace_section  # noqa: E402
+
 DOC = ROOT / "docs" / "benchmarks.md"
 START = "<!-- circle:start -->"
 END = "<!-- circle:end -->"
@@ -233,14 +236,7 @@ def machine() -> str:
 
 
 def write_doc(section: list[str]) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    block = "\n".join([START, *section, END])
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, START, END, section)
 
 
 @dataclass

@@ -41,7 +41,7 @@ from scipy.spatial import cKDTree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.sections import replace_section, targets_table  # noqa: E402
 from entraide.formation import Constraints, Person, Solution, distance_km, solve, verify  # noqa: E402
 from entraide.formation.geometry import km_to_chord, unit_vectors  # noqa: E402
 
@@ -206,6 +206,7 @@ def measured(count: int, seed: int) -> dict[str, float]:
 import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from benchmarks.formation import instance
+from benchmarks.sections import peak_mb
 from entraide.formation import Constraints, solve, verify
 people = instance({count}, {seed})
 rules = Constraints()
@@ -214,10 +215,7 @@ solution = solve(people, rules)
 seconds = time.perf_counter() - started
 print(json.dumps({{
     "seconds": seconds,
-    # VmHWM, the process's own peak: ru_maxrss keeps the parent's over fork and exec on Linux.
-    "maxrss_mb": int(next(
-        line for line in open("/proc/self/status") if line.startswith("VmHWM:")
-    ).split()[1]) / 1024,
+    "maxrss_mb": peak_mb(),
     "placed": sum(len(g.members) for g in solution.groups),
     "unplaced": len(solution.unplaced),
     "groups": len(solution.groups),
@@ -382,7 +380,6 @@ def write_section(
 ) -> None:
     """Replace the section between the markers of docs/benchmarks.md, or append it."""
     section = [
-        START,
         "## Formation solver",
         "",
         f"Written by `make bench-formation` (`benchmarks/formation.py`) on "
@@ -397,25 +394,12 @@ def write_section(
             "`--with-slow` (it takes minutes)."
         ),
         "",
-        "| target | measured | result |",
-        "| --- | --- | --- |",
-        *(
-            f"| {target} | {value} | {'pass' if ok else '**FAIL**'} |"
-            for target, value, ok in checks
-        ),
+        *targets_table(checks),
         "",
         *lines,
         "",
-        END,
     ]
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + "\n".join(section) + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, START, END, section)
 
 
 def _cpus() -> int:

@@ -45,7 +45,7 @@ from scipy.sparse import coo_array
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.sections import replace_section, targets_table  # noqa: E402
 from entraide.pairing.core.matching import (  # noqa: E402
     Matching,
     Problem,
@@ -262,13 +262,8 @@ def lp_optimum(problem: Problem) -> tuple[float, float, float]:
 WORKER = """
 import json, sys, time
 sys.path.insert(0, {root!r})
+from benchmarks.sections import peak_mb as peak
 {imports}
-
-def peak():
-    # VmHWM, not ru_maxrss: Linux carries the parent's ru_maxrss over fork and exec.
-    with open("/proc/self/status", encoding="ascii") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
 
 started = time.perf_counter()
 with open({source!r}, encoding="utf-8") as file:
@@ -467,7 +462,6 @@ def write(
     """Replace the section between the markers of docs/benchmarks.md, or append it."""
     seekers, peers, places, possible = size
     section = [
-        START,
         "## Pairing: the matching core (issue 17)",
         "",
         f"Written by `make bench-pairing` (`benchmarks/pairing.py`{' --quick' if quick else ''}) "
@@ -495,25 +489,12 @@ def write(
         "score* sums both people's scores over the pairs; *blocking pairs* shows what `best` "
         "gives up in stability for more pairs.",
         "",
-        "| target | measured | result |",
-        "| --- | --- | --- |",
-        *(
-            f"| {target} | {value} | {'pass' if ok else '**FAIL**'} |"
-            for target, value, ok in checks
-        ),
+        *targets_table(checks),
         "",
         *lines,
         "",
-        END,
     ]
-    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + "\n".join(section) + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
-    doc.write_text(text, encoding="utf-8")
+    replace_section(doc, START, END, section)
 
 
 if __name__ == "__main__":

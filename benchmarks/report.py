@@ -36,6 +36,9 @@ import psycopg
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.sections import replace_section  # noqa: E402
+
 DOC = ROOT / "docs" / "benchmarks.md"
 HOST = "127.0.0.1"
 DB_NAME = "entraide_bench_report"
@@ -462,7 +465,6 @@ def write_section(
     with psycopg.connect(DATABASE_URL) as conn:
         row = conn.execute("SHOW server_version").fetchone()
     section = [
-        START,
         "## Programme report (issue 16, part 6)",
         "",
         f"Written by `make bench-report` (`benchmarks/report.py`{' --quick' if quick else ''}) on "
@@ -486,15 +488,8 @@ def write_section(
         "The number of queries does not grow with the number of groups (a test checks it): each "
         "figure reads its rows in one or two queries (`entraide/reports/sources.py`) and Python "
         "counts them by theme or area, then hides what rests on fewer than five people.",
-        END,
     ]
-    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + "\n".join(section) + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
-    doc.write_text(text, encoding="utf-8")
+    replace_section(doc, START, END, section)
     log(f"written to {doc}")
     return ok
 

@@ -39,7 +39,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.sections import replace_section, targets_table  # noqa: E402
 from entraide.pairing.core.rota import Rota, Shift, Volunteer, check, propose  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -136,12 +136,13 @@ def figures(shifts: list[Shift], volunteers: list[Volunteer], rota: Rota) -> dic
 def measured(name: str) -> dict[str, float]:
     """Solve in a fresh process: its time and peak memory are the solver's alone."""
     code = f"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from benchmarks.rota import INSTANCES
+from benchmarks.sections import peak_mb
 from entraide.pairing.core.rota import propose
 shifts, volunteers = INSTANCES[{name!r}]()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = peak_mb()
 times = []
 for _ in range(3):
     started = time.perf_counter()
@@ -150,7 +151,7 @@ for _ in range(3):
 print(json.dumps({{
     "seconds": min(times),
     "before_mb": before,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_mb": peak_mb(),
 }}))
 """
     result = subprocess.run(
@@ -298,7 +299,6 @@ def write_section(
 ) -> None:
     """Replace the section between the markers of docs/benchmarks.md, or append it."""
     section = [
-        START,
         "## Rota",
         "",
         f"Written by `make bench-rota` (`benchmarks/rota.py`) on {started:%Y-%m-%d %H:%M} UTC, "
@@ -309,33 +309,20 @@ def write_section(
         "objective is the one of `entraide/pairing/core/rota.py`: coverage by rank, then the "
         "heaviest share of an offer, then the spread of the shares, then what is kept.",
         "",
-        "| target | measured | result |",
-        "| --- | --- | --- |",
-        *(
-            f"| {target} | {value} | {'pass' if ok else '**FAIL**'} |"
-            for target, value, ok in checks
-        ),
+        *targets_table(checks),
         "",
         *lines,
         "",
         "A share is shifts given / shifts offered, over the trained volunteers available for at "
         'least one shift; "able but unused" counts those given none. Our time is the best of '
-        "three runs in a fresh process, whose peak memory (resident, `ru_maxrss`) includes "
-        "Python, numpy and scipy; in brackets, what solving added. The greedy runs in the "
-        "benchmark's own process.",
+        "three runs in a fresh process, whose peak memory (resident, VmHWM: its own, not the "
+        "parent's) includes Python, numpy and scipy; in brackets, what solving added. The "
+        "greedy runs in the benchmark's own process.",
         "",
         *notes,
         "",
-        END,
     ]
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + "\n".join(section) + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, START, END, section)
 
 
 if __name__ == "__main__":
