@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill proxy topology clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-pairing  measure the pairing core (stable, best) against scipy's dense assignment"
 	@echo "make bench-rota  measure the listening line's rota solver against a greedy rota"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
+	@echo "make topology  the production topology on this machine: nginx, TLS, two app processes (deploy/)"
 	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
 
 .tools/bin/uv:
@@ -84,6 +85,21 @@ meetingguide: icaljs
 		npm ci --prefix tests/meetingguide --no-audit --no-fund --silent; \
 	fi
 
+# The deployment test runs the production topology of deploy/ behind Debian's nginx; install it
+# when it is missing (root, or sudo). It is only run by the tests and `make topology`.
+proxy:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		echo "Installing nginx for the deployment test…"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# The production topology on this machine (nginx with TLS, two app processes, two workers, the
+# periodic jobs) on its own PostgreSQL database, until Ctrl-C: deploy/README.md.
+topology: install proxy
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS entraide_topology WITH (FORCE)" -c "CREATE DATABASE entraide_topology"
+	$(PY) deploy/topology.py --database postgres://postgres@127.0.0.1:5432/entraide_topology
+
 # `make bench` loads the server with wrk, from Debian's packages; install it when it is missing.
 wrk:
 	@if ! command -v wrk >/dev/null; then \
@@ -92,7 +108,7 @@ wrk:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
 	fi
 
-pytest: install browser icaljs schemaorg meetingguide
+pytest: install browser icaljs schemaorg meetingguide proxy
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run >/dev/null
 	@# worksteal, not loadfile: a file's tests may run on several workers, so the slowest files
 	@# (the URL matrix, the solver) no longer keep one worker busy while the others wait.
