@@ -36,6 +36,7 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from redis import Redis
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
@@ -230,11 +231,14 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
 def running(
     database: str, redis: str = "redis://127.0.0.1:6379/3", apps: int = 2, workers: int = 2
 ) -> Iterator[Topology]:
-    """The whole topology on an existing, empty or migrated, database; stopped on exit."""
+    """The whole topology on an existing, empty or migrated, database and a Redis database of
+    its own (emptied first); stopped on exit."""
     run = Path(tempfile.mkdtemp(prefix="entraide-topology-"))
     http_port, https_port = free_port(), free_port()
     authority, certificate, key = certificates(run)
     env = environment(database, redis, https_port)
+    # Its own Redis database, emptied: nothing cached by an earlier run on another database.
+    Redis.from_url(redis).flushdb()
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     topology = Topology(
