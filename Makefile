@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill proxy topology clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill proxy topology drills clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-rota  measure the listening line's rota solver against a greedy rota"
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
 	@echo "make topology  the production topology on this machine: nginx, TLS, two app processes (deploy/)"
+	@echo "make drills  faults under load on that topology: restarts, a crash, cut connections, Redis"
 	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
 
 .tools/bin/uv:
@@ -99,6 +100,11 @@ proxy:
 topology: install proxy
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS entraide_topology WITH (FORCE)" -c "CREATE DATABASE entraide_topology"
 	$(PY) deploy/topology.py --database postgres://postgres@127.0.0.1:5432/entraide_topology
+
+# The fault drills: the topology under a steady load while an app process restarts or crashes,
+# a worker stops, the database connections are cut and Redis restarts (docs/operations.md).
+drills: install proxy
+	$(PY) deploy/drills.py
 
 # `make bench` loads the server with wrk, from Debian's packages; install it when it is missing.
 wrk:

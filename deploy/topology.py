@@ -50,9 +50,36 @@ class Topology:
     http_base: str  # the plain HTTP port, which only redirects
     certificate_authority: Path  # what a client trusts
     run: Path  # sockets, logs, the rendered nginx.conf
+    env: dict[str, str] = field(default_factory=dict)  # the processes' settings
     apps: list[subprocess.Popen[bytes]] = field(default_factory=list)
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     others: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start_app(self, number: int) -> None:
+        """Start app process `number` (from 1), or start it again after it stopped."""
+        process = start(
+            self.run,
+            f"app{number}",
+            [
+                PYTHON,
+                "-m",
+                "uvicorn",
+                "entraide.asgi:application",
+                "--uds",
+                str(self.run / f"app{number}.sock"),
+                "--proxy-headers",
+                "--forwarded-allow-ips",
+                "*",
+                "--no-access-log",
+                "--timeout-graceful-shutdown",
+                "10",
+            ],
+            self.env,
+        )
+        if number <= len(self.apps):
+            self.apps[number - 1] = process
+        else:
+            self.apps.append(process)
 
     def log(self, name: str) -> str:
         path = self.run / f"{name}.log"
@@ -192,7 +219,7 @@ def manage(env: dict[str, str], *arguments: str) -> None:
 
 
 def start(run: Path, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = (run / f"{name}.log").open("wb")
+    log = (run / f"{name}.log").open("ab")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -212,6 +239,14 @@ def wait_ready(base: str, authority: Path, timeout: float = 180) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the topology did not become ready: {last}")
         time.sleep(0.3)
+
+
+def wait_for_socket(path: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{path.name} never appeared")
+        time.sleep(0.1)
 
 
 def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
@@ -242,40 +277,24 @@ def running(
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     topology = Topology(
-        f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", authority, run
+        f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", authority, run, env
     )
     sockets = [run / f"app{number}.sock" for number in range(1, apps + 1)]
     (run / "nginx.conf").write_text(
         nginx_conf(run, sockets, http_port, https_port, certificate, key), encoding="utf-8"
     )
     try:
-        for number, path in enumerate(sockets, start=1):
-            topology.apps.append(
-                start(
-                    run,
-                    f"app{number}",
-                    [
-                        PYTHON,
-                        "-m",
-                        "uvicorn",
-                        "entraide.asgi:application",
-                        "--uds",
-                        str(path),
-                        "--proxy-headers",
-                        "--forwarded-allow-ips",
-                        "*",
-                        "--no-access-log",
-                        "--timeout-graceful-shutdown",
-                        "10",
-                    ],
-                    env,
-                )
-            )
+        for number in range(1, apps + 1):
+            topology.start_app(number)
         for number in range(1, workers + 1):
             topology.workers.append(
                 start(run, f"worker{number}", [PYTHON, "manage.py", "db_worker"], env)
             )
         topology.others.append(start(run, "jobs", [PYTHON, "manage.py", "periodic_jobs"], env))
+        # nginx last, once every app process listens, as systemd orders it: a socket missing at
+        # nginx's first requests would have it set that process aside for a while.
+        for number in range(1, apps + 1):
+            wait_for_socket(run / f"app{number}.sock")
         topology.others.append(
             start(
                 run,

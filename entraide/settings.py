@@ -196,9 +196,12 @@ if REDIS_URL and _TEST_WORKER:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away (a restart, a failover) costs misses, never a 500 (lib/cache.py); a
+            # Redis that does not answer is given up on after a second or two.
+            "BACKEND": "entraide.lib.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "entraide",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
