@@ -203,8 +203,6 @@ def main() -> int:
             print(f"{name}: {outcomes.total} requests, {outcomes.failed} failed ({detail})")
             time.sleep(3)  # the topology settles before the next drill
     lines = [
-        "## Fault drills",
-        "",
         f"Written by `make drills` (`deploy/drills.py`) on {started:%Y-%m-%d %H:%M} UTC, "
         f"{platform.machine()} with {os.cpu_count()} CPUs (load average "
         f"{os.getloadavg()[0]:.2f} at the end; the machine is shared), the topology of "
