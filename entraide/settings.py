@@ -7,6 +7,7 @@ Production sets DATABASE_URL, REDIS_URL, SECRET_KEY (or SECRET_KEY_FILE) and ALL
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
@@ -194,7 +195,7 @@ if REDIS_URL and _TEST_WORKER:
         urlsplit(REDIS_URL)._replace(path=f"/{1 + int(_TEST_WORKER.removeprefix('gw'))}")
     )
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             # Redis away (a restart, a failover) costs misses, never a 500 (lib/cache.py); a
             # Redis that does not answer is given up on after a second or two.
