@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -336,9 +337,9 @@ def test_either_ends_without_a_reason_the_place_is_freed_and_another_peer_can_be
     assert pair.status == Pair.Status.ENDED and pair.ended_by == "volunteer"
     assert pair_actions.places_left(bob_volunteer) == 1
     told = [m for m in mail.outbox if m.to == ["chloe@example.org"]]
-    assert told and "pas un jugement" in told[0].body
+    assert told and "no judgement" in told[0].body  # Chloé reads English
     page = signed_in(cast.chloe).get(f"{MINE}jumelage/{pair.pk}/")
-    assert "Demander un·e autre pair·e" in page.content.decode()
+    assert "Ask for another peer" in page.content.decode()
 
     signed_in(cast.chloe).post(f"{MINE}demande/{chloe_asks.pk}/autre-pair/")
 
@@ -370,7 +371,7 @@ def test_the_safeguarding_path_is_on_the_pair_page(
     text = signed_in(cast.chloe).get(f"{MINE}jumelage/{pair.pk}/").content.decode()
 
     assert 'href="/aide-maintenant/"' in text
-    assert "Si quelque chose vous inquiète" in text
+    assert "If something worries you" in text  # Chloé reads English
 
 
 def test_a_phone_shown_only_once_both_accepted_and_a_bad_one_refused(
@@ -471,3 +472,25 @@ def test_a_checkin_without_an_answer_gets_an_error(
 
     assert response.status_code == 200
     assert CheckIn.objects.get(pk=mine.pk).answered_at is None
+
+
+def test_the_admin_shows_a_pair_but_never_its_messages_or_phones(
+    client: Client,
+    programme: Programme,
+    cast: Cast,
+    coralie: User,
+    bob_volunteer: PeerApplication,
+    chloe_asks: PeerRequest,
+) -> None:
+    pair = active(chloe_asks, bob_volunteer, coralie)
+    pair_actions.write_message(pair, cast.chloe, "Un secret entre nous.")
+    pair_actions.give_phone(pair, cast.bob, "06 11 22 33 44")
+    admin = User.objects.create_superuser("stan@example.org", "x", display_name="Stan")
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+
+    page = client.get(f"/admin/pairing/pair/{pair.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Un secret" not in page.content.decode()
+    assert "06 11 22" not in page.content.decode()
