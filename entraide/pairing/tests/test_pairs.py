@@ -67,7 +67,13 @@ def signed_in(person: User) -> Client:
 
 
 def volunteer(
-    programme: Programme, person: User, by: User, *, themes: list[Theme], capacity: int = 1
+    programme: Programme,
+    person: User,
+    by: User,
+    *,
+    themes: list[Theme],
+    capacity: int = 1,
+    modes: tuple[str, ...] = ("phone",),
 ) -> PeerApplication:
     application = actions.apply(
         programme,
@@ -77,7 +83,7 @@ def volunteer(
             "motivation": "Aider.",
             "availability": ["tue-evening", "sat-morning"],
             "languages": ["fr"],
-            "modes": ["phone"],
+            "modes": list(modes),
             "capacity": capacity,
             "themes": themes,
             "place": None,
@@ -494,3 +500,39 @@ def test_the_admin_shows_a_pair_but_never_its_messages_or_phones(
     assert page.status_code == 200
     assert "Un secret" not in page.content.decode()
     assert "06 11 22" not in page.content.decode()
+
+
+def test_stable_keeps_the_best_fit_and_best_matches_the_most_people(
+    programme: Programme, cast: Cast, coralie: User, grief: Theme
+) -> None:
+    """Bob meets by phone or video and shares Chloé's experience; Alice only by phone. Chloé
+    fits Bob best, and Bob her; Dan asks for video, which only Bob offers. Stable gives Bob to
+    Chloé and leaves Dan waiting; best matches both: Chloé with Alice, Dan with Bob."""
+    bob = volunteer(programme, cast.bob, coralie, themes=[grief], modes=("phone", "video"))
+    alice = volunteer(programme, cast.alice, coralie, themes=[])
+    chloe = asking(programme, cast.chloe, grief)
+    dan = asking(programme, cast.dan, None, mode="video")
+    client = signed_in(coralie)
+
+    stable = client.get(f"{TEAM}{programme.pk}/jumelages/?mode=stable").context
+    best = client.get(f"{TEAM}{programme.pk}/jumelages/?mode=best").context
+
+    assert {(s.request, s.volunteer) for s in stable["suggestions"]} == {(chloe, bob)}
+    assert stable["unmatched"] == [dan]
+    assert {(s.request, s.volunteer) for s in best["suggestions"]} == {(chloe, alice), (dan, bob)}
+
+
+def test_the_coordinator_may_pick_any_compatible_volunteer(
+    programme: Programme, cast: Cast, coralie: User, grief: Theme
+) -> None:
+    bob = volunteer(programme, cast.bob, coralie, themes=[grief])
+    alice = volunteer(programme, cast.alice, coralie, themes=[])
+    chloe = asking(programme, cast.chloe, grief)
+
+    page = signed_in(coralie).get(f"{TEAM}{programme.pk}/demandes/{chloe.pk}/pairs-possibles/")
+    assert [c.volunteer for c in page.context["candidates"]] == [bob, alice]
+    signed_in(coralie).post(
+        f"{TEAM}{programme.pk}/jumelages/proposer/", {"request": chloe.pk, "volunteer": alice.pk}
+    )
+
+    assert Pair.objects.get().volunteer == alice
