@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 from entraide.lib.refusals import Refused
 from entraide.notifications.actions import notify
 from entraide.pairing.access import team_of
@@ -74,6 +76,12 @@ def propose_pair(
             pair = Pair.objects.create(
                 request=request, volunteer=locked, proposed_by=by, score=score
             )
+            record(
+                AuditEvent.Action.PAIR_PROPOSED,
+                by=by,
+                organisation=request.programme.organisation,
+                detail=f"pair {pair.pk}",
+            )
             notify(request.user, "pairing/pairs/email/proposed", pair=pair, side=Side.SEEKER)
             notify(locked.user, "pairing/pairs/email/proposed", pair=pair, side=Side.VOLUNTEER)
     except IntegrityError:
@@ -97,6 +105,12 @@ def accept_pair(pair: Pair, person: User) -> Pair:
             locked.status = Pair.Status.ACTIVE
             locked.activated_at = now
             PeerRequest.objects.filter(pk=pair.request_id).update(status=PeerRequest.Status.MATCHED)
+            record(
+                AuditEvent.Action.PAIR_STARTED,
+                by=person,
+                organisation=pair.request.programme.organisation,
+                detail=f"pair {pair.pk}",
+            )
             notify(
                 [pair.request.user, pair.volunteer.user], "pairing/pairs/email/started", pair=locked
             )
@@ -117,6 +131,12 @@ def decline_pair(pair: Pair, person: User) -> Pair:
         locked.ended_at = timezone.now()
         locked.ended_by = side
         locked.save(update_fields=["status", "ended_at", "ended_by"])
+        record(
+            AuditEvent.Action.PAIR_DECLINED,
+            by=person,
+            organisation=pair.request.programme.organisation,
+            detail=f"pair {pair.pk}",
+        )
         notify(_other(pair, side), "pairing/pairs/email/declined", pair=locked)
         notify(_team(pair), "pairing/pairs/email/team_ended", pair=locked)
     pair.refresh_from_db()
@@ -137,6 +157,12 @@ def end_pair(pair: Pair, person: User, reason: str = "") -> Pair:
         locked.ended_by = side
         locked.reason = reason
         locked.save(update_fields=["status", "ended_at", "ended_by", "reason"])
+        record(
+            AuditEvent.Action.PAIR_ENDED,
+            by=person,
+            organisation=pair.request.programme.organisation,
+            detail=f"pair {pair.pk}",
+        )
         PeerRequest.objects.filter(pk=pair.request_id).update(
             status=PeerRequest.Status.WITHDRAWN, withdrawn_at=locked.ended_at
         )
@@ -158,6 +184,13 @@ def ask_again(peer_request: PeerRequest) -> PeerRequest:
             locked.status = PeerRequest.Status.WAITING
             locked.withdrawn_at = None
             locked.save(update_fields=["status", "withdrawn_at"])
+            record(
+                AuditEvent.Action.PAIR_ASKED_AGAIN,
+                by=locked.user,
+                subject=locked.user,
+                organisation=peer_request.programme.organisation,
+                detail=f"request {locked.pk}",
+            )
             notify(
                 list({p.pk: p for p in team_of(peer_request.programme)}.values()),
                 "pairing/email/requested",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from entraide.accounts.models import User
+from entraide.audit.models import AuditEvent
 from entraide.directory.models import Theme
 from entraide.lib.refusals import Refused
 from entraide.organisations.models import Organisation
@@ -213,6 +214,7 @@ def test_proposing_tells_both_and_shows_no_contact_before_both_accept(
     pair = Pair.objects.get()
 
     assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="pairing.pair_proposed", actor=coralie).exists()
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.org", "chloe@example.org"]
     page = signed_in(cast.chloe).get(f"{MINE}jumelage/{pair.pk}/")
     assert "bob@example.org" not in page.content.decode()
@@ -341,6 +343,8 @@ def test_either_ends_without_a_reason_the_place_is_freed_and_another_peer_can_be
     pair.refresh_from_db()
     assert response.status_code == 302
     assert pair.status == Pair.Status.ENDED and pair.ended_by == "volunteer"
+    assert AuditEvent.objects.filter(action="pairing.pair_ended", actor=cast.bob).exists()
+    assert not AuditEvent.objects.filter(detail__icontains="reason").exists()
     assert pair_actions.places_left(bob_volunteer) == 1
     told = [m for m in mail.outbox if m.to == ["chloe@example.org"]]
     assert told and "no judgement" in told[0].body  # Chloé reads English
