@@ -38,7 +38,14 @@ from entraide.meetings.models import (
 )
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
-from entraide.pairing.models import Debrief, PeerApplication, PeerRequest, Programme
+from entraide.pairing.models import (
+    CheckIn,
+    Debrief,
+    Pair,
+    PeerApplication,
+    PeerRequest,
+    Programme,
+)
 from entraide.proposals.models import Proposal
 from entraide.safeguarding.models import Concern
 from entraide.workshops.models import Registration, Workshop
@@ -307,6 +314,20 @@ RULES: dict[str, Rule] = {
     "pairing:team_training": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
     "pairing:team_debrief_done": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
     "pairing:team_request": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    # The world's pair: Bob's request with Alice as the volunteer, proposed; a check-in to Bob.
+    "pairing:team_pairs": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_propose": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_pair": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_candidates": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:my_pairs": Rule(get=SIGNED_IN),
+    "pairing:my_pair": Rule(get=MEMBERS),
+    "pairing:accept_pair": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:decline_pair": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:write_pair": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:pair_phone": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:end_pair": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:checkin": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
+    "pairing:ask_again": Rule(get=NOBODY, post=frozenset({"member"})),
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -573,7 +594,19 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         mode="phone",
         consent_at=timezone.now(),
     )
+    alice_volunteers = PeerApplication.objects.create(
+        programme=programme,
+        user=cast.alice,
+        experience="Ma mère.",
+        motivation="Aider.",
+        status=PeerApplication.Status.ACCEPTED,
+        decided_at=timezone.now(),
+    )
+    pair = Pair.objects.create(request=peer_request, volunteer=alice_volunteers)
+    checkin = CheckIn.objects.create(pair=pair, side="seeker", week=2)
     return {
+        "pair_id": pair.pk,
+        "checkin_id": checkin.pk,
         "programme_id": programme.pk,
         "application_id": application.pk,
         "debrief_id": debrief.pk,

@@ -81,6 +81,12 @@ class AuditEvent(models.Model):
         PEER_TRAINED = "pairing.trained", _("formation de pair aidant·e notée")
         PEER_REQUESTED = "pairing.requested", _("demande de pair envoyée")
         PEER_REQUEST_WITHDRAWN = "pairing.request_withdrawn", _("demande de pair retirée")
+        # Pairs (issue 17, parts 4 and 5)
+        PAIR_PROPOSED = "pairing.pair_proposed", _("jumelage proposé")
+        PAIR_STARTED = "pairing.pair_started", _("jumelage accepté par les deux personnes")
+        PAIR_DECLINED = "pairing.pair_declined", _("jumelage pas accepté")
+        PAIR_ENDED = "pairing.pair_ended", _("jumelage terminé")
+        PAIR_ASKED_AGAIN = "pairing.pair_asked_again", _("un autre pair demandé")
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -26,6 +26,8 @@ from entraide.pairing.models import (
     Debrief,
     Gender,
     Mode,
+    Pair,
+    PairMessage,
     PeerApplication,
     PeerRequest,
     Programme,
@@ -308,5 +310,50 @@ def load_pairing(stories: Stories) -> list[tuple[str, str]]:
             )
             _located(request, item["place"])
             request.save()
+        if not programme.is_line:
+            _one_pair(programme, by, now)
         shown.append((programme.name, demo["shown"]))
     return shown
+
+
+def _one_pair(programme: Programme, by: Any, now: dt.datetime) -> None:
+    """One running pair: the first request and the first trained volunteer, started two weeks
+    and a day ago (the week-2 check-in is then due), with a first message each."""
+    if Pair.objects.filter(request__programme=programme).exists():
+        return
+    request = programme.requests.filter(status=PeerRequest.Status.WAITING).first()
+    volunteer = next(
+        (
+            a
+            for a in programme.applications.filter(status=PeerApplication.Status.ACCEPTED)
+            if a.is_ready and a.user_id != (request.user_id if request else None)
+        ),
+        None,
+    )
+    if request is None or volunteer is None:
+        return
+    started = now - dt.timedelta(weeks=2, days=1)
+    pair = Pair.objects.create(
+        request=request,
+        volunteer=volunteer,
+        proposed_by=by,
+        proposed_at=started - dt.timedelta(days=2),
+        seeker_accepted_at=started - dt.timedelta(days=1),
+        volunteer_accepted_at=started,
+        status=Pair.Status.ACTIVE,
+        activated_at=started,
+        score=0.9,
+    )
+    PeerRequest.objects.filter(pk=request.pk).update(status=PeerRequest.Status.MATCHED)
+    PairMessage.objects.create(
+        pair=pair,
+        author=volunteer.user,
+        text="Bonjour, je suis contente de faire ce chemin avec vous. Quand aimeriez-vous parler ?",
+        created_at=started + dt.timedelta(hours=2),
+    )
+    PairMessage.objects.create(
+        pair=pair,
+        author=request.user,
+        text="Merci. Mardi soir me conviendrait bien.",
+        created_at=started + dt.timedelta(hours=5),
+    )

@@ -7,14 +7,21 @@ and their own request. Anyone else, other organisations' staff included, gets th
 for something that does not exist.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from entraide.accounts.access import signed_in
 from entraide.accounts.models import User
 from entraide.organisations.access import organisation_for, roles_of
 from entraide.organisations.models import Organisation, OrganisationRole
-from entraide.pairing.models import Debrief, PeerApplication, PeerRequest, Programme
+from entraide.pairing.models import (
+    CheckIn,
+    Debrief,
+    Pair,
+    PeerApplication,
+    PeerRequest,
+    Programme,
+)
 
 TEAM = (OrganisationRole.Role.COORDINATOR, OrganisationRole.Role.ADMIN)
 
@@ -148,3 +155,54 @@ def team_of(programme: Programme) -> list[User]:
             organisation_id=programme.organisation_id, role__in=TEAM
         ).select_related("user")
     ]
+
+
+# Pairs (parts 4 and 5) ---------------------------------------------------------------------------
+# Each person of a pair reads the pair, its messages and their own check-ins; the programme's
+# team reads the pair and the check-in answers, never the messages (the pages do not show them).
+
+
+def _pairs() -> QuerySet[Pair]:
+    return Pair.objects.select_related(
+        "request__user",
+        "request__theme",
+        "request__programme__organisation",
+        "volunteer__user",
+    )
+
+
+def own_pairs(person: User) -> QuerySet[Pair]:
+    return _pairs().filter(Q(request__user=person) | Q(volunteer__user=person))
+
+
+def own_pair(request: HttpRequest, pair_id: int) -> Pair:
+    """A pair I am one of the two people of; 404 for anyone else, the team included."""
+    try:
+        return own_pairs(signed_in(request)).get(pk=pair_id)
+    except Pair.DoesNotExist:
+        raise Http404 from None
+
+
+def own_checkin(request: HttpRequest, pair_id: int, checkin_id: int) -> CheckIn:
+    """A check-in sent to me; 404 for the other person's, as for anyone else's."""
+    pair = own_pair(request, pair_id)
+    try:
+        checkin = CheckIn.objects.get(pk=checkin_id, pair=pair, side=pair.side_of(request.user))
+    except CheckIn.DoesNotExist:
+        raise Http404 from None
+    checkin.pair = pair
+    return checkin
+
+
+def team_pair(request: HttpRequest, slug: str, programme_id: int, pair_id: int) -> Pair:
+    """A pair of one of the organisation's programmes, for its team; 404 otherwise."""
+    programme = team_programme(request, slug, programme_id)
+    try:
+        return _pairs().get(pk=pair_id, request__programme=programme)
+    except Pair.DoesNotExist:
+        raise Http404 from None
+
+
+def programme_pairs(programme: Programme) -> QuerySet[Pair]:
+    """The pairs of a programme the caller already reached through `team_programme`."""
+    return _pairs().filter(request__programme=programme)

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from entraide.pairing.models import (
     Debrief,
+    Pair,
     PeerApplication,
     PeerRequest,
     Programme,
@@ -77,3 +78,26 @@ class PeerRequestAdmin(ReadOnly, admin.ModelAdmin[PeerRequest]):
     list_filter = ("status",)
     list_select_related = ("programme", "user")
     fields = ("programme", "user", "status", "mode", "created_at", "consent_at", "withdrawn_at")
+
+
+# Pairs (parts 4 and 5): who, when, where it stands; never a message, a word, a phone, nor a
+# check-in's answers.
+
+
+@admin.register(Pair)
+class PairAdmin(ReadOnly, admin.ModelAdmin[Pair]):
+    list_display = ("request", "volunteer", "status", "proposed_at", "activated_at", "ended_at")
+    list_filter = ("status",)
+    list_select_related = ("request__programme", "request__user", "volunteer__user")
+    fields = (
+        "request",
+        "volunteer",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "seeker_accepted_at",
+        "volunteer_accepted_at",
+        "activated_at",
+        "ended_at",
+        "ended_by",
+    )

@@ -445,3 +445,143 @@ class PeerRequest(models.Model):
 
     def language_labels(self) -> list[str]:
         return language_labels(self.languages)
+
+
+# Pairs (issue 17, parts 4 and 5) ---------------------------------------------------------------
+
+# Check-ins come this many weeks after a pair starts.
+CHECKIN_WEEKS = (2, 6, 12)
+
+
+class Side(models.TextChoices):
+    SEEKER = "seeker", _("la personne accompagnée")
+    VOLUNTEER = "volunteer", _("le ou la pair·e")
+
+
+class Pair(models.Model):
+    """A person who asked and a volunteer, proposed by the coordinator. Both accept before any
+    contact detail is shown; either ends it at any time without having to say why."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposé")
+        ACTIVE = "active", _("en cours")
+        DECLINED = "declined", _("pas accepté")
+        ENDED = "ended", _("terminé")
+
+    LIVE = (Status.PROPOSED, Status.ACTIVE)
+
+    request = models.ForeignKey(
+        PeerRequest, verbose_name=_("demande"), on_delete=models.CASCADE, related_name="pairs"
+    )
+    volunteer = models.ForeignKey(
+        PeerApplication, verbose_name=_("pair·e"), on_delete=models.CASCADE, related_name="pairs"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposé le"), default=timezone.now)
+    # The explanation shown when it was proposed ("même expérience : … · mardi soir · 3 km").
+    score = models.FloatField(_("compatibilité"), default=0)
+    seeker_accepted_at = models.DateTimeField(_("accepté par la personne le"), null=True)
+    volunteer_accepted_at = models.DateTimeField(_("accepté par le ou la pair·e le"), null=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    activated_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    ended_by = models.CharField(_("terminé par"), max_length=10, choices=Side.choices, blank=True)
+    # Never required; read by the coordinators only.
+    reason = EncryptedTextField(_("pourquoi (facultatif)"), blank=True, default="")
+    # A phone number each may choose to give, shown to the other once both accepted.
+    seeker_phone = EncryptedTextField(_("téléphone de la personne"), blank=True, default="")
+    volunteer_phone = EncryptedTextField(_("téléphone du ou de la pair·e"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("jumelage")
+        verbose_name_plural = _("jumelages")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status__in=["proposed", "active"]),
+                name="one_live_pair_a_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} · {self.volunteer.user}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def side_of(self, user: object) -> str | None:
+        """Which side the person is on, or None."""
+        user_id = getattr(user, "pk", None)
+        if user_id is None:
+            return None
+        if user_id == self.request.user_id:
+            return Side.SEEKER
+        if user_id == self.volunteer.user_id:
+            return Side.VOLUNTEER
+        return None
+
+
+class PairMessage(models.Model):
+    """What the two people write to each other: encrypted, read by the two of them only."""
+
+    pair = models.ForeignKey(
+        Pair, verbose_name=_("jumelage"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = EncryptedTextField(_("message"))
+    created_at = models.DateTimeField(_("écrit le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message de jumelage")
+        verbose_name_plural = _("messages de jumelage")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pair_id} · {self.created_at:%Y-%m-%d}"
+
+
+class CheckIn(models.Model):
+    """A short questionnaire to one person of a pair, 2, 6 or 12 weeks after it started; the
+    answers are read by the programme's coordinators only."""
+
+    pair = models.ForeignKey(
+        Pair, verbose_name=_("jumelage"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    side = models.CharField(_("qui"), max_length=10, choices=Side.choices)
+    week = models.PositiveSmallIntegerField(_("semaine"))
+    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    how = models.PositiveSmallIntegerField(_("comment ça se passe"), null=True, blank=True)
+    wants_call = models.BooleanField(_("souhaite un appel de l'équipe"), default=False)
+    words = EncryptedTextField(_("en quelques mots"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("point d'étape")
+        verbose_name_plural = _("points d'étape")
+        ordering = ["week", "side", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "side", "week"], name="one_checkin_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair_id} · {self.side} · {self.week}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entraide.pairing import views
+from entraide.pairing import pair_views, views
 
 app_name = "pairing"
 
@@ -8,6 +8,8 @@ TEAM = "organisations/<slug:slug>/programmes/"
 PROGRAMME = f"{TEAM}<int:programme_id>/"
 APPLICATION = f"{PROGRAMME}candidatures/<int:application_id>/"
 MINE = "mes-demarches-individuelles/"
+PAIR = f"{MINE}jumelage/<int:pair_id>/"
+PAIRS = f"{PROGRAMME}jumelages/"
 
 urlpatterns = [
     path("programmes/<int:programme_id>/", views.programme, name="programme"),
@@ -43,4 +45,26 @@ urlpatterns = [
         name="team_debrief_done",
     ),
     path(f"{PROGRAMME}demandes/<int:peer_request_id>/", views.team_request, name="team_request"),
+    # Pairs (parts 4 and 5)
+    path(PAIRS, pair_views.team_pairs, name="team_pairs"),
+    path(f"{PAIRS}proposer/", pair_views.team_propose, name="team_propose"),
+    path(f"{PAIRS}<int:pair_id>/", pair_views.team_pair, name="team_pair"),
+    path(
+        f"{PROGRAMME}demandes/<int:peer_request_id>/pairs-possibles/",
+        pair_views.team_candidates,
+        name="team_candidates",
+    ),
+    path(f"{MINE}jumelages/", pair_views.my_pairs, name="my_pairs"),
+    path(PAIR, pair_views.my_pair, name="my_pair"),
+    path(f"{PAIR}accepter/", pair_views.accept, name="accept_pair"),
+    path(f"{PAIR}refuser/", pair_views.decline, name="decline_pair"),
+    path(f"{PAIR}ecrire/", pair_views.write, name="write_pair"),
+    path(f"{PAIR}telephone/", pair_views.phone, name="pair_phone"),
+    path(f"{PAIR}terminer/", pair_views.end, name="end_pair"),
+    path(f"{PAIR}point/<int:checkin_id>/", pair_views.checkin, name="checkin"),
+    path(
+        f"{MINE}demande/<int:peer_request_id>/autre-pair/",
+        pair_views.ask_again,
+        name="ask_again",
+    ),
 ]

@@ -38,6 +38,7 @@ def test_every_job_the_readme_gives_to_cron_is_run() -> None:
         "purge_expired",
         "purge_invitations",
         "run_review_rounds",
+        "send_pair_checkins",
     }
     assert {job.command for job in JOBS} == for_cron
 

@@ -40,6 +40,8 @@ JOBS = (
     Job("purge_invitations", dt.timedelta(days=1)),
     # Review rounds open on their day and close after a few weeks; the next is then planned.
     Job("run_review_rounds", dt.timedelta(hours=1)),
+    # The pairs' check-ins at 2, 6 and 12 weeks.
+    Job("send_pair_checkins", dt.timedelta(hours=1)),
 )
 
 
