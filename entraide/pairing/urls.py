@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entraide.pairing import views
+from entraide.pairing import line_urls, views
 
 app_name = "pairing"
 
@@ -44,3 +44,6 @@ urlpatterns = [
     ),
     path(f"{PROGRAMME}demandes/<int:peer_request_id>/", views.team_request, name="team_request"),
 ]
+
+# A listening line's rota (part 6), in its own file.
+urlpatterns += line_urls.urlpatterns
