@@ -25,6 +25,7 @@ from entraide.pairing.models import (
     ShiftSwap,
     TrainingModule,
 )
+from tests import icaljs
 
 pytestmark = pytest.mark.django_db
 
@@ -459,3 +460,23 @@ def test_the_calendar_feed_holds_my_published_shifts_and_a_wrong_address_is_404(
     bob.status = PeerApplication.Status.WITHDRAWN
     bob.save(update_fields=["status"])
     assert Client().get(f"/permanences/agenda/{token}.ics").status_code == 404
+
+
+def test_ical_js_reads_my_shift_at_the_line_s_own_hour(
+    line: Programme, tuesday: LineShift, cast: Cast
+) -> None:
+    bob = volunteer(line, cast.bob)
+    month = next_month()
+    held = ShiftAssignment.objects.create(
+        rota=published(line, month), shift=tuesday, day=tuesdays(month)[0], application=bob
+    )
+    token = line_actions.calendar_of(bob).token
+    body = Client().get(f"/permanences/agenda/{token}.ics").content
+    after = dt.datetime.combine(month, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
+
+    (seen,) = icaljs.expand(body, after, after + dt.timedelta(days=40))
+
+    start, end = held.bounds()
+    assert (seen.start, seen.end) == (start, end)
+    assert seen.zone == "Europe/Paris"
+    assert seen.summary == "Permanence : Ligne d'écoute deuil"
