@@ -17,7 +17,6 @@ from tests.browser.test_founding_journey import (
     click,
     coralie_secret,
     current_code,
-    main,
     person,
     status,
 )
