@@ -332,6 +332,7 @@ RULES: dict[str, Rule] = {
     "pairing:line_offer": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_log": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_accept": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_withdraw_swap": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_calendar": Rule(get=NOBODY),  # by secret address only, tested in pairing
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,

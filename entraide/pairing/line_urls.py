@@ -33,5 +33,10 @@ urlpatterns = [
     path(f"{MINE}<int:assignment_id>/proposer/", line_views.line_offer, name="line_offer"),
     path(f"{MINE}<int:assignment_id>/noter/", line_views.line_log, name="line_log"),
     path(f"{MINE}echanges/<int:swap_id>/reprendre/", line_views.line_accept, name="line_accept"),
+    path(
+        f"{MINE}echanges/<int:swap_id>/retirer/",
+        line_views.line_withdraw_swap,
+        name="line_withdraw_swap",
+    ),
     path("permanences/agenda/<str:token>.ics", line_views.line_calendar, name="line_calendar"),
 ]

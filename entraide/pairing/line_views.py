@@ -28,7 +28,7 @@ from entraide.pairing.line_forms import (
     LineShiftForm,
     ShiftLogForm,
 )
-from entraide.pairing.models import Programme, ShiftAssignment
+from entraide.pairing.models import Programme, RotaMonth, ShiftAssignment
 
 
 def _month(year: int, month: int) -> dt.date:
@@ -89,7 +89,7 @@ def team_line_month(
     return render(request, "pairing/line/month.html", _month_context(programme, rota))
 
 
-def _month_context(programme: Programme, rota: Any) -> dict[str, Any]:
+def _month_context(programme: Programme, rota: RotaMonth) -> dict[str, Any]:
     people = actions.volunteers(programme)
     held: dict[str, list[ShiftAssignment]] = defaultdict(list)
     for assignment in actions.assignments(rota):
@@ -258,7 +258,7 @@ def line_mine(request: HttpRequest, application_id: int) -> HttpResponse:
             "programme": programme,
             "ahead": ahead,
             "offered": {
-                swap.assignment_id
+                swap.assignment_id: swap
                 for held in ahead
                 for swap in held.swaps.all()
                 if swap.status == "open"
@@ -350,6 +350,18 @@ def line_accept(request: HttpRequest, application_id: int, swap_id: int) -> Http
         messages.success(
             request, _("C'est fait : la permanence est à vous. Vous recevez un message.")
         )
+    return _to_mine(application_id)
+
+
+@require_POST
+def line_withdraw_swap(request: HttpRequest, application_id: int, swap_id: int) -> HttpResponse:
+    """I take back a shift I offered, while nobody has taken it."""
+    application = access.own_line_volunteer(request, application_id)
+    swap = access.line_swap(request, application_id, swap_id)
+    if swap.offered_by_id != application.pk:
+        raise Http404
+    actions.withdraw_swap(swap)
+    messages.success(request, _("Votre permanence n'est plus proposée : elle reste la vôtre."))
     return _to_mine(application_id)
 
 

@@ -480,3 +480,36 @@ def test_ical_js_reads_my_shift_at_the_line_s_own_hour(
     assert (seen.start, seen.end) == (start, end)
     assert seen.zone == "Europe/Paris"
     assert seen.summary == "Permanence : Ligne d'écoute deuil"
+
+
+def test_a_volunteer_keeps_a_shift_they_offered_and_nobody_else_can_withdraw_it(
+    line: Programme, tuesday: LineShift, cast: Cast
+) -> None:
+    bob, alice = volunteer(line, cast.bob), volunteer(line, cast.alice)
+    rota = published(line, next_month())
+    bobs = ShiftAssignment.objects.create(
+        rota=rota, shift=tuesday, day=tuesdays(next_month())[0], application=bob
+    )
+    swap = line_actions.offer_swap(bobs)
+
+    by_alice = signed_in(cast.alice).post(f"{mine_url(alice)}echanges/{swap.pk}/retirer/")
+    assert by_alice.status_code == 404
+    signed_in(cast.bob).post(f"{mine_url(bob)}echanges/{swap.pk}/retirer/")
+
+    assert ShiftSwap.objects.get().status == "withdrawn"
+    page = signed_in(cast.alice).get(mine_url(alice)).content.decode()
+    assert "Aucune permanence proposée pour le moment." in page
+
+
+def test_the_month_speaks_english_to_an_english_coordinator(
+    line: Programme, tuesday: LineShift, coralie: User
+) -> None:
+    coralie.preferred_language = "en"
+    coralie.save(update_fields=["preferred_language"])
+    client = signed_in(coralie)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(month_url(line, next_month()), headers={"accept-language": "en"})
+
+    assert "2 people missing" in page.content.decode()
+    assert "Propose the rota" in page.content.decode()
