@@ -41,10 +41,14 @@ from entraide.organisations.models import Organisation, OrganisationRole, TeamIn
 from entraide.pairing.models import (
     CheckIn,
     Debrief,
+    LineShift,
     Pair,
     PeerApplication,
     PeerRequest,
     Programme,
+    RotaMonth,
+    ShiftAssignment,
+    ShiftSwap,
 )
 from entraide.proposals.models import Proposal
 from entraide.safeguarding.models import Concern
@@ -328,6 +332,24 @@ RULES: dict[str, Rule] = {
     "pairing:end_pair": Rule(get=NOBODY, post=MEMBERS),
     "pairing:checkin": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
     "pairing:ask_again": Rule(get=NOBODY, post=frozenset({"member"})),
+    # A listening line's rota: its team plans it; Bob is one of its volunteers (the URLs of the
+    # line take the world's line and Bob's application to it, see World.url).
+    "pairing:team_line_shifts": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
+    "pairing:team_line_shift_remove": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_line_month": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_line_propose": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_line_add": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_line_publish": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_line_remove": Rule(get=NOBODY, post=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:line_mine": Rule(get=frozenset({"member"})),
+    "pairing:line_availability": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_offer": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_log": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_accept": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_withdraw_swap": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:line_calendar": Rule(get=NOBODY),  # by secret address only, tested in pairing
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -437,6 +459,9 @@ class World:
                 kwargs["slug"] = self.cast.group.organisation.slug  # type: ignore[union-attr]
         elif "group_slug" in keys:
             kwargs["slug"] = self.cast.group.organisation.slug  # type: ignore[union-attr]
+        if name.startswith(("pairing:team_line", "pairing:line_")):
+            for key in keys & {"programme_id", "application_id"}:
+                kwargs[key] = values[f"line_{key}"]
         if name.startswith("charters:") and "key" in keys:
             kwargs["key"] = "size"
         return reverse(name, kwargs=kwargs)
@@ -607,6 +632,7 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     return {
         "pair_id": pair.pk,
         "checkin_id": checkin.pk,
+        **line_world(organisation, cast),
         "programme_id": programme.pk,
         "application_id": application.pk,
         "debrief_id": debrief.pk,
@@ -632,6 +658,45 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
         "offer_id": room.pk,
         "version": charter.version,
         "comment_id": comment.pk,
+    }
+
+
+def line_world(organisation: Organisation, cast: Cast) -> dict[str, Any]:
+    """A listening line with a weekly shift, Bob as its volunteer on next month's published
+    rota, offering his shift to swap."""
+    line = Programme.objects.create(
+        organisation=organisation,
+        kind=Programme.Kind.LISTENING_LINE,
+        name="Ligne d'écoute",
+        description="Une voix au bout du fil.",
+        is_published=True,
+    )
+    shift = LineShift.objects.create(
+        programme=line, day="tue", starts_at=dt.time(18), ends_at=dt.time(21)
+    )
+    volunteer = PeerApplication.objects.create(
+        programme=line,
+        user=cast.bob,
+        experience="Ma mère.",
+        motivation="Écouter.",
+        status=PeerApplication.Status.ACCEPTED,
+        decided_at=timezone.now(),
+    )
+    month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    rota = RotaMonth.objects.create(programme=line, month=month, published_at=timezone.now())
+    day = month + dt.timedelta(days=(1 - month.weekday()) % 7)
+    assignment = ShiftAssignment.objects.create(
+        rota=rota, shift=shift, day=day, application=volunteer
+    )
+    swap = ShiftSwap.objects.create(assignment=assignment, offered_by=volunteer)
+    return {
+        "line_programme_id": line.pk,
+        "line_application_id": volunteer.pk,
+        "shift_id": shift.pk,
+        "year": month.year,
+        "month": month.month,
+        "assignment_id": assignment.pk,
+        "swap_id": swap.pk,
     }
 
 

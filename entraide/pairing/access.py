@@ -17,10 +17,14 @@ from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.pairing.models import (
     CheckIn,
     Debrief,
+    LineCalendar,
+    LineShift,
     Pair,
     PeerApplication,
     PeerRequest,
     Programme,
+    ShiftAssignment,
+    ShiftSwap,
 )
 
 TEAM = (OrganisationRole.Role.COORDINATOR, OrganisationRole.Role.ADMIN)
@@ -206,3 +210,86 @@ def team_pair(request: HttpRequest, slug: str, programme_id: int, pair_id: int) 
 def programme_pairs(programme: Programme) -> QuerySet[Pair]:
     """The pairs of a programme the caller already reached through `team_programme`."""
     return _pairs().filter(request__programme=programme)
+
+
+# A listening line's rota (part 6) -----------------------------------------------------------
+
+
+def team_line(request: HttpRequest, slug: str, programme_id: int) -> Programme:
+    """One of the organisation's listening lines, for its team; 404 otherwise."""
+    programme = team_programme(request, slug, programme_id)
+    if not programme.is_line:
+        raise Http404
+    return programme
+
+
+def team_line_shift(request: HttpRequest, slug: str, programme_id: int, shift_id: int) -> LineShift:
+    programme = team_line(request, slug, programme_id)
+    try:
+        shift = LineShift.objects.get(pk=shift_id, programme=programme)
+    except LineShift.DoesNotExist:
+        raise Http404 from None
+    shift.programme = programme
+    return shift
+
+
+def team_assignment(
+    request: HttpRequest, slug: str, programme_id: int, assignment_id: int
+) -> ShiftAssignment:
+    programme = team_line(request, slug, programme_id)
+    try:
+        return ShiftAssignment.objects.select_related("rota", "shift").get(
+            pk=assignment_id, rota__programme=programme
+        )
+    except ShiftAssignment.DoesNotExist:
+        raise Http404 from None
+
+
+def own_line_volunteer(request: HttpRequest, application_id: int) -> PeerApplication:
+    """My accepted application to a listening line: I am one of its volunteers; 404 otherwise."""
+    application = own_application(request, application_id)
+    if not (application.is_accepted and application.programme.is_line):
+        raise Http404
+    return application
+
+
+def own_assignment(
+    request: HttpRequest, application_id: int, assignment_id: int
+) -> ShiftAssignment:
+    """One of my shifts, on a published rota; 404 otherwise."""
+    application = own_line_volunteer(request, application_id)
+    try:
+        found = ShiftAssignment.objects.select_related("rota", "shift").get(
+            pk=assignment_id, application=application, rota__published_at__isnull=False
+        )
+    except ShiftAssignment.DoesNotExist:
+        raise Http404 from None
+    found.application = application
+    found.shift.programme = application.programme
+    return found
+
+
+def line_swap(request: HttpRequest, application_id: int, swap_id: int) -> ShiftSwap:
+    """A swap offered on my line: open to its volunteers; 404 for anyone else."""
+    application = own_line_volunteer(request, application_id)
+    try:
+        return ShiftSwap.objects.select_related("assignment__rota").get(
+            pk=swap_id, assignment__rota__programme=application.programme
+        )
+    except ShiftSwap.DoesNotExist:
+        raise Http404 from None
+
+
+def line_calendar(token: str) -> PeerApplication:
+    """The volunteer whose calendar address this is, while they are on the line; 404 otherwise."""
+    try:
+        found = LineCalendar.objects.select_related(
+            "application__user", "application__programme__organisation"
+        ).get(
+            token=token,
+            application__status=PeerApplication.Status.ACCEPTED,
+            application__user__is_active=True,
+        )
+    except LineCalendar.DoesNotExist:
+        raise Http404 from None
+    return found.application

@@ -585,3 +585,212 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair_id} · {self.side} · {self.week}"
+
+
+# A listening line's rota (issue 17, part 6) --------------------------------------------------
+#
+# A line has weekly shifts ("mardi 18h–21h"); each month gets its occurrences from them, in the
+# programme's time zone. An occurrence is a (weekly shift, day) pair: nothing is stored for it
+# until someone is on it. What a volunteer logs after a shift is counts and durations only: no
+# field here may hold words about a call.
+
+
+class LineShift(models.Model):
+    """A weekly shift of a listening line, and how many people are wanted on it."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="line_shifts",
+    )
+    day = models.CharField(_("jour"), max_length=3, choices=Day.choices)
+    starts_at = models.TimeField(_("début"))
+    # A shift that ends at or before its start ends the next day (a night shift).
+    ends_at = models.TimeField(_("fin"))
+    wanted = models.PositiveSmallIntegerField(_("personnes souhaitées"), default=2)
+
+    class Meta:
+        verbose_name = _("permanence de la semaine")
+        verbose_name_plural = _("permanences de la semaine")
+        ordering = ["programme", "pk"]
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def label(self) -> str:
+        return f"{Day(self.day).label} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    @property
+    def weekday(self) -> int:
+        return Day.values.index(self.day)
+
+    def bounds(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        """When this shift starts and ends on `day`, aware, in the programme's zone."""
+        zone = self.programme.time_zone
+        start = dt.datetime.combine(day, self.starts_at, tzinfo=zone)
+        end_day = day if self.ends_at > self.starts_at else day + dt.timedelta(days=1)
+        return start, dt.datetime.combine(end_day, self.ends_at, tzinfo=zone)
+
+
+class RotaMonth(models.Model):
+    """A month of a line's rota: a draft the team adjusts, until it is published."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="rotas"
+    )
+    # The first day of the month.
+    month = models.DateField(_("mois"))
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("planning du mois")
+        verbose_name_plural = _("plannings du mois")
+        ordering = ["programme", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "month"], name="one_rota_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.month:%Y-%m}"
+
+
+class LineAvailability(models.Model):
+    """For one month, the weekly shifts a volunteer can take, and how many in all."""
+
+    application = models.ForeignKey(
+        PeerApplication,
+        verbose_name=_("bénévole"),
+        on_delete=models.CASCADE,
+        related_name="line_availabilities",
+    )
+    month = models.DateField(_("mois"))
+    shifts = models.ManyToManyField(
+        LineShift, verbose_name=_("permanences possibles"), related_name="+", blank=True
+    )
+    max_shifts = models.PositiveSmallIntegerField(_("permanences ce mois-ci"))
+
+    class Meta:
+        verbose_name = _("disponibilités du mois")
+        verbose_name_plural = _("disponibilités du mois")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "month"], name="one_availability_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.month:%Y-%m}"
+
+
+class ShiftAssignment(models.Model):
+    """A volunteer on one day's occurrence of a weekly shift, and what they logged after it."""
+
+    rota = models.ForeignKey(
+        RotaMonth, verbose_name=_("planning"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    shift = models.ForeignKey(
+        LineShift, verbose_name=_("permanence"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("jour"))
+    application = models.ForeignKey(
+        PeerApplication,
+        verbose_name=_("bénévole"),
+        on_delete=models.CASCADE,
+        related_name="shift_assignments",
+    )
+    # The shift log: counts and durations only, never what was said.
+    calls = models.PositiveSmallIntegerField(_("appels"), null=True, blank=True)
+    minutes = models.PositiveIntegerField(_("durée totale (minutes)"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permanence d'un·e bénévole")
+        verbose_name_plural = _("permanences des bénévoles")
+        ordering = ["day", "shift__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "day", "application"], name="once_on_a_shift")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shift} · {self.day} · {self.application}"
+
+    @property
+    def key(self) -> str:
+        return occurrence_key(self.shift_id, self.day)
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        return self.shift.bounds(self.day)
+
+
+def occurrence_key(shift_id: int, day: dt.date) -> str:
+    """The id the rota solver knows an occurrence by: "<weekly shift>:<day>"."""
+    return f"{shift_id}:{day.isoformat()}"
+
+
+class ShiftSwap(models.Model):
+    """A volunteer offers one of their shifts; another takes it, or swaps one of theirs for it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("proposée")
+        DONE = "done", _("reprise")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    assignment = models.ForeignKey(
+        ShiftAssignment,
+        verbose_name=_("permanence proposée"),
+        on_delete=models.CASCADE,
+        related_name="swaps",
+    )
+    offered_by = models.ForeignKey(
+        PeerApplication, verbose_name=_("proposée par"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default="open")
+    offered_at = models.DateTimeField(_("proposée le"), default=timezone.now)
+    taken_by = models.ForeignKey(
+        PeerApplication,
+        verbose_name=_("reprise par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The shift the taker gave in exchange, if any (still the same row, now the offerer's).
+    exchanged = models.ForeignKey(
+        ShiftAssignment,
+        verbose_name=_("en échange de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("reprise le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("échange de permanence")
+        verbose_name_plural = _("échanges de permanence")
+        ordering = ["offered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(status="open"), name="one_open_swap_a_shift"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.status}"
+
+
+class LineCalendar(models.Model):
+    """The secret of a volunteer's calendar address for their shifts."""
+
+    application = models.OneToOneField(
+        PeerApplication, on_delete=models.CASCADE, related_name="line_calendar"
+    )
+    token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("adresse d'agenda des permanences")
+        verbose_name_plural = _("adresses d'agenda des permanences")
+
+    def __str__(self) -> str:
+        return str(self.application_id)

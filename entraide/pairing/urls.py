@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entraide.pairing import pair_views, views
+from entraide.pairing import line_urls, pair_views, views
 
 app_name = "pairing"
 
@@ -68,3 +68,6 @@ urlpatterns = [
         name="ask_again",
     ),
 ]
+
+# A listening line's rota (part 6), in its own file.
+urlpatterns += line_urls.urlpatterns

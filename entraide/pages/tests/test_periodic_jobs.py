@@ -34,6 +34,7 @@ def test_every_job_the_readme_gives_to_cron_is_run() -> None:
         "plan_meetings",
         "send_reminders",
         "send_workshop_reminders",
+        "send_shift_reminders",
         "close_circles",
         "purge_expired",
         "purge_invitations",

@@ -518,3 +518,28 @@ def swap(
         words = [w for _, w in new]
         raise RotaError("; ".join(words), code=new[0][0], problems=words)
     return result
+
+
+def place(
+    rota: Rota, shifts: Sequence[Shift], volunteers: Sequence[Volunteer], pair: tuple[str, str]
+) -> Rota:
+    """The rota with one more (shift id, volunteer id) assignment: a coordinator's adjustment.
+
+    Refused with a `RotaError` when the volunteer is already on the shift (`twice`), or when the
+    result breaks a rule the rota did not already break (`not_trained`, `not_available`,
+    `over_offer`, `overlap`, `over_wanted`, `unknown`), as `swap` refuses.
+    """
+    if pair in set(rota.assignments):
+        raise RotaError(f"{pair[1]} is already on {pair[0]}", code="twice")
+    result = _rota(shifts, set(rota.assignments) | {pair})
+    before = set(_problems(shifts, volunteers, rota))
+    new = [problem for problem in _problems(shifts, volunteers, result) if problem not in before]
+    if new:
+        words = [w for _, w in new]
+        raise RotaError("; ".join(words), code=new[0][0], problems=words)
+    return result
+
+
+def rota_of(shifts: Sequence[Shift], assignments: Iterable[tuple[str, str]]) -> Rota:
+    """The rota holding these (shift id, volunteer id) assignments, with its gaps."""
+    return _rota(shifts, assignments)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from entraide.demo import catalogue as loaders
 from entraide.demo import data, people
 from entraide.demo.feedback import load_feedback
+from entraide.demo.line import load_line
 from entraide.demo.pairing import load_pairing
 
 
@@ -65,3 +66,4 @@ class Command(BaseCommand):
         self.stdout.write("One-to-one programmes (Coralie and Odile run them):")
         for name, what in load_pairing(stories):
             self.stdout.write(f"  {name} — {what}")
+        self.stdout.write(f"  The line's rota — {load_line(stories)}")

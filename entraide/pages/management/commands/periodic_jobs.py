@@ -32,6 +32,8 @@ JOBS = (
     Job("send_reminders", dt.timedelta(minutes=15)),
     # The same for the workshops' day-before reminders.
     Job("send_workshop_reminders", dt.timedelta(minutes=15)),
+    # The same for a listening line's shifts.
+    Job("send_shift_reminders", dt.timedelta(minutes=15)),
     # Talking circles left open after their meeting keep only their aggregates.
     Job("close_circles", dt.timedelta(hours=1)),
     # What is kept only for a while: sessions, finished tasks, the traces of e-mails sent.
