@@ -671,7 +671,7 @@ def targets(table: list[Row], lost: dict[str, dict[str, int]]) -> list[tuple[str
         ("No request ends in 500 because of load", f"{total.e500} × 500", total.e500 == 0),
         (
             "Every 503 says when to come back (`Retry-After`)",
-            f"{total.e503_without_retry} of {total.e503} without",
+            f"{total.e503_without_retry} of {thousands(total.e503)} without",
             total.e503_without_retry == 0,
         ),
         (
@@ -681,7 +681,8 @@ def targets(table: list[Row], lost: dict[str, dict[str, int]]) -> list[tuple[str
         ),
         (
             "0 errors of status 5xx (the closing note's line)",
-            f"{five} (500: {total.e500}, 503: {total.e503}, other: {total.other_5xx})",
+            f"{thousands(five)} (500: {total.e500}, 503: {thousands(total.e503)}, "
+            f"other: {total.other_5xx})",
             five == 0,
         ),
         (
@@ -744,8 +745,9 @@ def section(
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(
             f"| {'**all**' if r.kind == 'all' else r.kind} | {thousands(r.requests)} | "
-            f"{thousands(r.ok)} | {r.client_errors} | {r.e500} | {r.e503} | {r.other_5xx} | "
-            f"{r.timeouts} | {r.connection} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} |"
+            f"{thousands(r.ok)} | {thousands(r.client_errors)} | {thousands(r.e500)} | "
+            f"{thousands(r.e503)} | {thousands(r.other_5xx)} | {thousands(r.timeouts)} | "
+            f"{thousands(r.connection)} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} |"
             for r in table
         ),
         "",
