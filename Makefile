@@ -9,13 +9,14 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill proxy topology drills clean
+.PHONY: help install run test lint typecheck pytest browser icaljs wrk schemaorg meetingguide messages bench bench-report bench-load bench-circle bench-formation bench-pairing bench-rota bench-quick restore-drill proxy topology drills clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  measure the search against a baseline view, then the programme report (needs PostgreSQL)"
 	@echo "make bench-report  measure the programme report of an organisation with 1,000 groups (PostgreSQL)"
+	@echo "make bench-load  200 virtual people for 3 minutes on PostgreSQL: errors, p50/p95/p99, writes lost"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"
 	@echo "make bench-formation  measure the group-formation solver against a MILP and k-means"
 	@echo "make bench-pairing  measure the pairing core (stable, best) against scipy's dense assignment"
@@ -23,7 +24,7 @@ help:
 	@echo "make restore-drill  back up, destroy, restore and compare a database (needs PostgreSQL)"
 	@echo "make topology  the production topology on this machine: nginx, TLS, two app processes (deploy/)"
 	@echo "make drills  faults under load on that topology: restarts, a crash, cut connections, Redis"
-	@echo "make bench-quick  a short run of every benchmark, as CI does (about 2 minutes)"
+	@echo "make bench-quick  a short run of every benchmark, as CI does (about 4 minutes)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -132,6 +133,13 @@ messages: install
 bench: install wrk
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/report.py
+	$(PY) -m benchmarks.load
+
+# 200 virtual people mixing public pages, searches, sign-in, a group's space, answers to a
+# meeting and carnet pages for 3 minutes, on its own database (entraide_bench_load) with 10,000
+# groups: requests and errors by kind, p50/p95/p99, and writes lost (checked in the database).
+bench-load: install
+	$(PY) -m benchmarks.load
 
 # The programme report of one organisation with 1,000 groups, on its own PostgreSQL database
 # (entraide_bench_report); --quick seeds 100 groups, for CI.
@@ -167,6 +175,7 @@ bench-quick: install wrk
 	$(PY) benchmarks/pairing.py --quick
 	$(PY) benchmarks/rota.py --quick
 	$(PY) benchmarks/report.py --quick
+	$(PY) -m benchmarks.load --quick
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 .mypy_cache .pytest_cache .ruff_cache tests/icaljs/node_modules tests/schemaorg/node_modules tests/meetingguide/node_modules

@@ -1345,8 +1345,11 @@ def write_report(
         "`benchmarks/run.py --help` for shorter runs and `--reuse-db` to skip seeding. "
         "Each server gets a throw-away `SECRET_KEY` and `ENCRYPTION_KEYS`, made for the run.",
         "- `make bench-quick` (CI runs it) takes every benchmark's whole path on tiny data in "
-        "about two minutes, its reports in temporary files: it fails on an error, not on a "
+        "about four minutes, its reports in temporary files: it fails on an error, not on a "
         "missed target.",
+        "- `make bench-load` (also the end of `make bench`): 200 virtual people for 3 minutes "
+        "on a database of its own, `entraide_bench_load` (section *Load* below, "
+        "`benchmarks/load.py --help` for fewer people or a shorter run).",
         "- `python -m benchmarks.profile_search` profiles one search request in-process "
         "against the bench database, with the results cache off unless `SEARCH_CACHE_SECONDS` "
         "is set: SQL queries with `EXPLAIN ANALYZE`, and cProfile.",
