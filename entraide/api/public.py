@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Router
+from ninja.params.functions import Query
 from pydantic import Field
 
 from entraide.api.errors import ApiError
@@ -200,9 +201,7 @@ def themes(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(found), "results": found}
 
 
-@router.get(
-    "/organisations", response={200: OrganisationList, **ERRORS}, url_name="organisations"
-)
+@router.get("/organisations", response={200: OrganisationList, **ERRORS}, url_name="organisations")
 def organisations(
     request: HttpRequest,
     place: str = Place,
@@ -256,8 +255,11 @@ def groups(
     q: str = Query("", max_length=MAX_QUERY_LENGTH, description="Words, accents optional."),
     place: str = Place,
     radius: int = Query(
-        20, ge=1, le=MAX_RADIUS_KM, description="Kilometres around the place; online groups "
-        "are always included, after the nearby ones."
+        20,
+        ge=1,
+        le=MAX_RADIUS_KM,
+        description="Kilometres around the place; online groups "
+        "are always included, after the nearby ones.",
     ),
     theme: str = ThemeSlug,
     format: list[Format] = Query([], description="One or more."),
@@ -304,4 +306,3 @@ def group(request: HttpRequest, slug: str) -> dict[str, Any]:
         "description": found.description,
         "next_dates": next_dates(found),
     }
-

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from entraide.api.api import api
 from entraide.api.errors import error_response, language_of
@@ -31,6 +32,7 @@ def answered(view: View) -> View:
         language = language_of(request)
         with translation.override(language):
             client = request.META.get("REMOTE_ADDR", "")
+            response: HttpResponse
             if not ratelimit.allow(
                 f"api:{client}", settings.API_RATE_LIMIT_PER_MINUTE, WINDOW_SECONDS
             ):
@@ -67,9 +69,14 @@ def nothing_here(request: HttpRequest, path: str) -> HttpResponse:
 def answered_patterns(patterns: list[URLPattern | URLResolver]) -> list[URLPattern]:
     found: list[URLPattern] = []
     for pattern in patterns:
-        assert isinstance(pattern, URLPattern)  # noqa: S101 - ninja gives plain patterns
+        assert isinstance(pattern, URLPattern)  # ninja gives plain patterns
+        # The operations answer only their own methods; the description, any method, unless
+        # it is read-only too.
+        view = (
+            require_safe(pattern.callback) if pattern.name == "openapi-json" else pattern.callback
+        )
         found.append(
-            URLPattern(pattern.pattern, answered(pattern.callback), pattern.default_args, pattern.name)
+            URLPattern(pattern.pattern, answered(view), pattern.default_args, pattern.name)
         )
     return found
 

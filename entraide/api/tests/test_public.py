@@ -40,9 +40,7 @@ def test_the_themes_are_listed_in_the_language_asked(client: Client, cast: Cast)
 def test_a_theme_waiting_for_a_coordinator_is_not_listed(client: Client, cast: Cast) -> None:
     Theme.objects.create(slug="attente", name_fr="En attente", name_en="Waiting", is_accepted=False)
 
-    assert [theme["slug"] for theme in get(client, "/api/v1/themes").json()["results"]] == [
-        "deuil"
-    ]
+    assert [theme["slug"] for theme in get(client, "/api/v1/themes").json()["results"]] == ["deuil"]
 
 
 def test_the_group_search_is_the_directory_s_own(
@@ -80,8 +78,16 @@ def test_the_results_come_a_page_at_a_time(client: Client, make_group: MakeGroup
 @pytest.mark.parametrize(
     ("params", "french", "english"),
     [
-        ({"place": "Atlantide"}, "Nous ne connaissons pas « Atlantide »", "We don’t know “Atlantide”"),
-        ({"theme": "inconnue"}, "Cette thématique n'existe pas", "“theme”: This topic does not exist"),
+        (
+            {"place": "Atlantide"},
+            "Nous ne connaissons pas « Atlantide »",
+            "We don’t know “Atlantide”",
+        ),
+        (
+            {"theme": "inconnue"},
+            "Cette thématique n'existe pas",
+            "“theme”: This topic does not exist",
+        ),
         ({"limit": 1000}, "« limit » n'a pas une valeur possible", "“limit” has no possible"),
         ({"format": "pigeon"}, "« format » n'a pas une valeur possible", "“format” has no"),
     ],
@@ -165,9 +171,11 @@ def test_an_unpublished_or_unknown_group_is_the_same_404(client: Client, cast: C
     unknown = get(client, "/api/v1/groups/nulle-part", "en")
 
     assert hidden.status_code == unknown.status_code == 404
-    assert hidden.json() == unknown.json() == {
-        "error": {"code": "not_found", "message": "There is nothing at this address."}
-    }
+    assert (
+        hidden.json()
+        == unknown.json()
+        == {"error": {"code": "not_found", "message": "There is nothing at this address."}}
+    )
     assert names(get(client, "/api/v1/groups")) == []
 
 
@@ -264,9 +272,7 @@ def test_the_answers_are_the_same_for_a_member_as_for_anyone(client: Client, cas
     assert get(client, f"/api/v1/groups/{cast.group.slug}").json() == anonymous
 
 
-def test_an_address_asking_too_often_is_held_back_with_a_429(
-    client: Client, settings: Any
-) -> None:
+def test_an_address_asking_too_often_is_held_back_with_a_429(client: Client, settings: Any) -> None:
     settings.API_RATE_LIMIT_PER_MINUTE = 3
     answers = [get(client, "/api/v1/themes", "en") for _ in range(4)]
 
@@ -292,3 +298,11 @@ def test_the_openapi_description_is_version_3_1_and_lists_the_public_paths(
         "/api/v1/themes",
     ]
     assert "Error" in schema["components"]["schemas"]
+
+
+def test_a_nul_character_is_refused_in_the_api_s_shape_too(client: Client) -> None:
+    refused = get(client, "/api/v1/groups", "en", q="deuil\x00")
+
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "bad_request"
+    assert get(client, "/groupes/", q="deuil\x00").headers["Content-Type"].startswith("text/html")
