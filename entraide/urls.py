@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("api/v1/", include("entraide.api.urls")),
     path("", include("entraide.pages.urls")),
     path("", include("entraide.directory.urls")),
     path("", include("entraide.membership.urls")),

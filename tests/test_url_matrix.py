@@ -117,6 +117,16 @@ RULES: dict[str, Rule] = {
     "directory:export_ods": Rule(get=EVERYONE),
     "directory:meeting_guide": Rule(get=EVERYONE),
     "directory:organisation_meeting_guide": Rule(get=EVERYONE),
+    # The public API (issue 19): read-only, the same answers for everyone; a write is a 405,
+    # any other address under /api/v1/ the API's 404.
+    "api:openapi-json": Rule(get=EVERYONE),
+    "api:themes": Rule(get=EVERYONE),
+    "api:organisations": Rule(get=EVERYONE),
+    "api:organisation": Rule(get=EVERYONE),
+    "api:groups": Rule(get=EVERYONE),
+    "api:group": Rule(get=EVERYONE),
+    "api:api-root": Rule(get=NOBODY),
+    "api:nothing_here": Rule(get=NOBODY),
     # The organisation's own space: its admins manage the team and the public page; anyone
     # with a role may leave it (the world's role is Coralie's, the coordinator); an invitation
     # is reached by its secret link only (here a wrong one).
@@ -432,6 +442,7 @@ class World:
             "key": "MQ:1tAbcD:wrong-key",
             "uidb36": "1",
             "group_slug": self.cast.group.slug,
+            "path": "nulle-part",
             **self.extra,
         }
         kwargs = {key: values[key] for key in keys}
@@ -441,6 +452,7 @@ class World:
                 "directory:organisation",
                 "directory:edit_organisation",
                 "directory:organisation_meeting_guide",
+                "api:organisation",
             )
             or name.startswith("organisations:")
             or name.startswith("accompaniment:board")

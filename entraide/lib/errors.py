@@ -12,22 +12,31 @@ processor and no database: whatever broke may be the database itself.
 import sys
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import requires_csrf_token
 from psycopg_pool import PoolTimeout
 
 # How long a person is asked to wait before trying again when the site is too busy.
 RETRY_AFTER_SECONDS = 10
+# Where the REST API answers, in JSON rather than pages (entraide/api/).
+API_PREFIX = "/api/"
 
 
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path_info.startswith(API_PREFIX):
+        # A request refused before it reached the API (a NUL character): its clients read
+        # its one error shape (entraide/api/errors.py), in the language they ask for.
+        with translation.override(asked_language(request.headers.get("Accept-Language", ""))):
+            message = _("La demande est illisible.")
+        return JsonResponse({"error": {"code": "bad_request", "message": message}}, status=400)
     return render(request, "400.html", status=400)
 
 
@@ -72,18 +81,22 @@ def too_busy(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def busy_page(accept_language: str) -> bytes:
-    """The page of a site too busy, in the first language of `Accept-Language` that the site
-    speaks; drawn like the 500 page, with no context processor, no session and no database."""
-    language = settings.LANGUAGE_CODE
+def asked_language(accept_language: str) -> str:
+    """The first language of an `Accept-Language` header that the site speaks, else its own."""
     for asked, _weight in parse_accept_lang_header(accept_language):
         if asked == "*":
             break
         try:
-            language = get_supported_language_variant(asked)
-            break
+            return get_supported_language_variant(asked)
         except LookupError:
             continue
+    return str(settings.LANGUAGE_CODE)
+
+
+def busy_page(accept_language: str) -> bytes:
+    """The page of a site too busy, in the first language of `Accept-Language` that the site
+    speaks; drawn like the 500 page, with no context processor, no session and no database."""
+    language = asked_language(accept_language)
     with translation.override(language):
         page = loader.get_template("503.html").render(
             {"LANGUAGE_CODE": language, "SITE_NAME": settings.SITE_NAME}
