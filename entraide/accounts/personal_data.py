@@ -552,6 +552,23 @@ REGISTRY: tuple[Entry, ...] = (
         ),
         on_erase=DELETE,
     ),
+    # A pair a coordinator proposed stays the programme's, without who proposed it.
+    Entry(
+        "pairing.Pair",
+        "proposed_by",
+        section="pairs_i_proposed",
+        export=("request__programme__name", "proposed_at"),
+        on_erase=ANONYMISE,
+    ),
+    # What the person wrote to their pair is theirs: in the file, and gone with the account
+    # (the pair itself goes with their request or application).
+    Entry(
+        "pairing.PairMessage",
+        "author",
+        section="messages_to_my_pair",
+        export=("pair__request__programme__name", "text", "created_at"),
+        on_erase=DELETE,
+    ),
     # The journal keeps what happened in a group, but no longer to whom or by whom.
     Entry(
         "audit.AuditEvent",

@@ -32,9 +32,11 @@ from entraide.pairing.models import Programme, RotaMonth, ShiftAssignment
 
 
 def _month(year: int, month: int) -> dt.date:
+    """The month of the address; a month that no calendar has (13, or a number too big for a
+    date) is a 404 like any address that leads nowhere."""
     try:
         return dt.date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Http404 from None
 
 
