@@ -3,11 +3,14 @@ examples) and what it does not (negative ones): every answer must be one the des
 promises (status, shape, headers), and none a server error. It runs in the test process,
 through the WSGI application, with a bounded number of examples per operation."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from schemathesis import GenerationMode
@@ -22,6 +25,20 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 25
 
 
+@pytest.fixture
+def one_connection() -> Iterator[None]:
+    """The WSGI application closes the database connection after each request, as it should;
+    but the test's data lives in the transaction of that connection. Django's own test client
+    keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def has_query(operation: Any) -> bool:
     parameters = operation.definition.raw.get("parameters", [])
     return any(parameter["in"] == "query" for parameter in parameters)
@@ -29,7 +46,11 @@ def has_query(operation: Any) -> bool:
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_answers_as_its_description_says(
-    cast: Cast, organisation: Organisation, settings: Any, mode: GenerationMode
+    cast: Cast,
+    organisation: Organisation,
+    settings: Any,
+    mode: GenerationMode,
+    one_connection: None,
 ) -> None:
     # No limit per address here, so that every example is answered; a group and an
     # organisation to be found.
