@@ -335,6 +335,16 @@ def team_module(request: HttpRequest, slug: str, programme_id: int) -> HttpRespo
     return redirect("pairing:team_detail", slug=slug, programme_id=found.pk)
 
 
+def _to_application(slug: str, application: PeerApplication) -> HttpResponse:
+    """Back to the application's page, where the team acted."""
+    return redirect(
+        "pairing:team_application",
+        slug=slug,
+        programme_id=application.programme_id,
+        application_id=application.pk,
+    )
+
+
 def application_page(
     request: HttpRequest, application: PeerApplication, **forms: Any
 ) -> HttpResponse:
@@ -394,12 +404,7 @@ def team_interview(
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("L'entretien est prévu. La personne reçoit un e-mail."))
-            return redirect(
-                "pairing:team_application",
-                slug=slug,
-                programme_id=programme_id,
-                application_id=application.pk,
-            )
+            return _to_application(slug, application)
     return application_page(request, application, interview_form=form)
 
 
@@ -412,12 +417,7 @@ def team_notes(
     if form.is_valid():
         actions.write_notes(application, form.cleaned_data["notes"])
         messages.success(request, _("Les notes sont enregistrées."))
-        return redirect(
-            "pairing:team_application",
-            slug=slug,
-            programme_id=programme_id,
-            application_id=application.pk,
-        )
+        return _to_application(slug, application)
     return application_page(request, application, notes_form=form)
 
 
@@ -442,12 +442,7 @@ def team_decide(
             messages.success(
                 request, _("La décision est enregistrée. La personne reçoit votre message.")
             )
-            return redirect(
-                "pairing:team_application",
-                slug=slug,
-                programme_id=programme_id,
-                application_id=application.pk,
-            )
+            return _to_application(slug, application)
     return application_page(request, application, decision_form=form)
 
 
@@ -470,12 +465,7 @@ def team_training(
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("La formation est notée."))
-            return redirect(
-                "pairing:team_application",
-                slug=slug,
-                programme_id=programme_id,
-                application_id=application.pk,
-            )
+            return _to_application(slug, application)
     return application_page(request, application, training_form=form)
 
 
