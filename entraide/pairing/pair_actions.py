@@ -35,7 +35,11 @@ def _team(pair: Pair) -> list[User]:
 def places_left(volunteer: PeerApplication) -> int:
     """How many more people the volunteer can accompany: their capacity (1 when they gave
     none) less their pairs proposed or running."""
-    taken = volunteer.pairs.filter(status__in=Pair.LIVE).count()
+    return free_places(volunteer, volunteer.pairs.filter(status__in=Pair.LIVE).count())
+
+
+def free_places(volunteer: PeerApplication, taken: int) -> int:
+    """The volunteer's capacity (1 when they gave none) less the `taken` live pairs."""
     return max((volunteer.capacity or 1) - taken, 0)
 
 

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import Cast
@@ -151,6 +152,21 @@ def test_both_modes_suggest_the_only_possible_pair(
     for mode in ("stable", "best"):
         page = signed_in(coralie).get(f"{TEAM}{programme.pk}/jumelages/?mode={mode}")
         assert page.context["suggestions"][0].volunteer == bob_volunteer
+
+
+def test_the_suggestions_cost_the_same_queries_whatever_the_number_of_volunteers(
+    programme: Programme, coralie: User, grief: Theme, chloe_asks: PeerRequest
+) -> None:
+    def queries_with(count: int) -> int:
+        for number in range(PeerApplication.objects.count(), count):
+            person = User.objects.create_user(f"pair{number}@example.org", display_name="Pair")
+            volunteer(programme, person, coralie, themes=[grief])
+        client = signed_in(coralie)
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(f"{TEAM}{programme.pk}/jumelages/").status_code == 200
+        return len(done.captured_queries)
+
+    assert queries_with(1) == queries_with(4)
 
 
 def test_a_volunteer_in_training_or_full_is_not_suggested(
