@@ -39,6 +39,7 @@ from entraide.meetings.models import (
 from entraide.membership.models import Membership
 from entraide.organisations.models import Organisation, OrganisationRole, TeamInvitation
 from entraide.pairing.models import (
+    Change,
     CheckIn,
     Debrief,
     LineShift,
@@ -360,6 +361,18 @@ RULES: dict[str, Rule] = {
     "pairing:line_accept": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_withdraw_swap": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_calendar": Rule(get=NOBODY),  # by secret address only, tested in pairing
+    "pairing:line_calendar_renew": Rule(get=NOBODY, post=frozenset({"member"})),
+    # Shared leadership: the programme's volunteers (Bob, Alice), and Bob's own proposal.
+    "pairing:together": Rule(get=MEMBERS),
+    "pairing:propose_change": Rule(get=MEMBERS, post=MEMBERS),
+    "pairing:change": Rule(get=MEMBERS),
+    "pairing:answer_change": Rule(get=NOBODY, post=MEMBERS),
+    "pairing:amend_change": Rule(get=frozenset({"member"}), post=frozenset({"member"})),
+    "pairing:withdraw_change": Rule(get=NOBODY, post=frozenset({"member"})),
+    "pairing:team_changes": Rule(get=COORDINATOR | ORGANISATION_ADMIN),
+    "pairing:team_change": Rule(
+        get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
+    ),
     "pages:account": PRIVATE_TO_SIGNED_IN,
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
@@ -641,7 +654,11 @@ def founding_world(cast: Cast, organisation: Organisation, coordinator: User) ->
     )
     pair = Pair.objects.create(request=peer_request, volunteer=alice_volunteers)
     checkin = CheckIn.objects.create(pair=pair, side="seeker", week=2)
+    change = Change.objects.create(
+        programme=programme, author=cast.bob, topic="training", title="Un module", text="Oui."
+    )
     return {
+        "change_id": change.pk,
         "pair_id": pair.pk,
         "checkin_id": checkin.pk,
         **line_world(organisation, cast),

@@ -15,6 +15,7 @@ from entraide.accounts.models import User
 from entraide.organisations.access import organisation_for, roles_of
 from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.pairing.models import (
+    Change,
     CheckIn,
     Debrief,
     LineCalendar,
@@ -293,3 +294,52 @@ def line_calendar(token: str) -> PeerApplication:
     except LineCalendar.DoesNotExist:
         raise Http404 from None
     return found.application
+
+
+# Shared leadership (part 7) ----------------------------------------------------------------------
+# The programme's volunteers — accepted, whether or not their training is done — read its figures
+# and its proposed changes, and answer them; its team reads the changes and puts the adopted ones
+# into practice. A person whose application is not accepted, or anyone else, gets the 404.
+
+
+def volunteers_of(programme: Programme) -> QuerySet[PeerApplication]:
+    """The programme's volunteers today: the people whose consent a change needs."""
+    return PeerApplication.objects.filter(
+        programme=programme, status=PeerApplication.Status.ACCEPTED
+    )
+
+
+def volunteering(request: HttpRequest, programme_id: int) -> PeerApplication:
+    """My accepted application in this programme, the key to its shared space; 404 otherwise."""
+    try:
+        return PeerApplication.objects.select_related("programme__organisation").get(
+            programme_id=programme_id,
+            user=signed_in(request),
+            status=PeerApplication.Status.ACCEPTED,
+        )
+    except PeerApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def volunteer_change(request: HttpRequest, programme_id: int, change_id: int) -> Change:
+    """A change proposed in the programme I volunteer in; 404 otherwise."""
+    application = volunteering(request, programme_id)
+    try:
+        change = Change.objects.select_related("author").get(
+            pk=change_id, programme_id=application.programme_id
+        )
+    except Change.DoesNotExist:
+        raise Http404 from None
+    change.programme = application.programme
+    return change
+
+
+def team_change(request: HttpRequest, slug: str, programme_id: int, change_id: int) -> Change:
+    """A change proposed in one of the organisation's programmes, for its team; 404 otherwise."""
+    programme = team_programme(request, slug, programme_id)
+    try:
+        change = Change.objects.select_related("author").get(pk=change_id, programme=programme)
+    except Change.DoesNotExist:
+        raise Http404 from None
+    change.programme = programme
+    return change

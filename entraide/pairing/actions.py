@@ -17,6 +17,7 @@ from entraide.lib.places import Place
 from entraide.lib.refusals import Refused
 from entraide.notifications.actions import notify
 from entraide.organisations.models import Organisation
+from entraide.pairing import change_actions
 from entraide.pairing.access import team_of
 from entraide.pairing.models import (
     Debrief,
@@ -118,6 +119,8 @@ def apply(programme: Programme, person: User, data: Mapping[str, Any]) -> PeerAp
                 languages=list(data["languages"]),
                 modes=list(data["modes"]),
                 capacity=data.get("capacity"),
+                gender=data.get("gender", ""),
+                age_band=data.get("age_band", ""),
                 shifts_per_month=data.get("shifts_per_month"),
             )
             _place(application, data.get("place"))
@@ -213,6 +216,7 @@ def withdraw_application(application: PeerApplication) -> PeerApplication:
         locked = PeerApplication.objects.select_for_update().get(pk=application.pk)
         if locked.status not in PeerApplication.ACTIVE:
             return locked
+        was_volunteer = locked.is_accepted
         locked.status = PeerApplication.Status.WITHDRAWN
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["status", "withdrawn_at"])
@@ -224,6 +228,9 @@ def withdraw_application(application: PeerApplication) -> PeerApplication:
             detail=f"application {locked.pk}",
         )
         notify(_team(application.programme), "pairing/email/withdrawn", application=locked)
+        if was_volunteer:
+            # A change may have been waiting for this volunteer's answer.
+            change_actions.recheck(application.programme)
     return locked
 
 

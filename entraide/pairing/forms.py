@@ -18,6 +18,8 @@ from entraide.meetings.fields import TOO_LONG
 from entraide.pairing.models import (
     SLOTS,
     AgeBand,
+    Change,
+    ChangeAnswer,
     Gender,
     Mode,
     PeerApplication,
@@ -251,6 +253,22 @@ class ApplicationForm(PlaceMixin, forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    gender = forms.ChoiceField(
+        label=_("Vous êtes (si vous voulez le dire)"),
+        choices=[("", _("je préfère ne pas le dire")), *Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Certaines personnes préfèrent parler avec une femme, un homme, ou quelqu'un de leur "
+            "âge. Sans réponse, personne n'est écarté."
+        ),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Vous avez (si vous voulez le dire)"),
+        choices=[("", _("je préfère ne pas le dire")), *AgeBand.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     shifts_per_month = forms.IntegerField(
         label=_("Combien de permanences par mois pouvez-vous assurer ?"),
         min_value=1,
@@ -272,7 +290,8 @@ class ApplicationForm(PlaceMixin, forms.Form):
             (code, label) for code, label in Mode.choices if code in programme.modes
         ] or Mode.choices
         if programme.is_line:
-            del self.fields["capacity"]
+            # On a line, callers do not choose who answers.
+            del self.fields["capacity"], self.fields["gender"], self.fields["age_band"]
             self.fields["shifts_per_month"].required = True
             self.fields["shifts_per_month"].error_messages["required"] = _(
                 "Dites combien de permanences par mois vous pouvez assurer."
@@ -535,3 +554,75 @@ class PeerRequestForm(PlaceMixin, forms.Form):
                 _("Pour une rencontre en personne, indiquez un code postal ou une ville."),
             )
         return cleaned
+
+
+# Shared leadership (part 7) ----------------------------------------------------------------------
+
+
+class ChangeForm(forms.Form):
+    topic = forms.ChoiceField(
+        label=_("Ce que cela touche"),
+        choices=Change.Topic.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez ce que cela touche.")},
+    )
+    title = forms.CharField(
+        label=_("Votre proposition en quelques mots"),
+        max_length=120,
+        error_messages={
+            "required": _("Donnez un titre court à votre proposition."),
+            "max_length": TOO_LONG,
+        },
+    )
+    text = forms.CharField(
+        label=_("Ce qui changerait, et pourquoi"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Seuls les bénévoles du programme et son équipe le lisent. Ne nommez personne que "
+            "vous accompagnez."
+        ),
+        error_messages={
+            "required": _("Dites ce qui changerait, et pourquoi."),
+            "max_length": TOO_LONG,
+        },
+    )
+
+
+class ChangeAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Votre réponse"),
+        choices=ChangeAnswer.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez votre réponse.")},
+    )
+    reason = forms.CharField(
+        label=_("Ce qui vous retient (si vous avez une objection)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Les autres bénévoles le lisent : c'est ce qui permet d'avancer ensemble."),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        objects = cleaned.get("decision") == ChangeAnswer.Decision.OBJECT
+        if objects and not (cleaned.get("reason") or "").strip():
+            self.add_error(
+                "reason", _("Dites ce qui vous retient : c'est ce qui permet d'avancer ensemble.")
+            )
+        return cleaned
+
+
+class ChangeDoneForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ce que l'équipe a fait"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Les bénévoles du programme le lisent."),
+        error_messages={
+            "required": _("Dites en quelques mots ce qui a été fait."),
+            "max_length": TOO_LONG,
+        },
+    )

@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entraide.accounts.models import User
+from entraide.audit.actions import record
+from entraide.audit.models import AuditEvent
 from entraide.lib.refusals import Refused
 from entraide.notifications.actions import notify
 from entraide.pairing.core import rota as solver
@@ -279,12 +282,18 @@ def remove_from_shift(assignment: ShiftAssignment) -> None:
     assignment.delete()
 
 
-def publish(rota: RotaMonth) -> RotaMonth:
+def publish(rota: RotaMonth, *, by: User) -> RotaMonth:
     """Publish the month: each volunteer on it is told where to find their shifts."""
     with transaction.atomic():
         locked = RotaMonth.objects.select_for_update().get(pk=rota.pk)
         locked.published_at = timezone.now()
         locked.save(update_fields=["published_at"])
+        record(
+            AuditEvent.Action.ROTA_PUBLISHED,
+            by=by,
+            organisation=rota.programme.organisation,
+            detail=f"rota {locked.pk} {locked.month:%Y-%m}",
+        )
         locked.programme = rota.programme
         people = {held.application.user.pk: held.application.user for held in assignments(locked)}
         notify(
@@ -402,6 +411,13 @@ def accept_swap(
             status=ShiftSwap.Status.OPEN,
         ).update(status=ShiftSwap.Status.WITHDRAWN)
         giver_user = PeerApplication.objects.select_related("user").get(pk=giver).user
+        record(
+            AuditEvent.Action.SHIFT_SWAPPED,
+            by=taker.user,
+            subject=giver_user,
+            organisation=rota.programme.organisation,
+            detail=f"swap {locked.pk}",
+        )
         notify(
             [giver_user, taker.user],
             "pairing/line/email/swapped",
@@ -464,3 +480,21 @@ def calendar_of(application: PeerApplication) -> LineCalendar:
         application=application, defaults={"token": secrets.token_urlsafe(32)}
     )
     return found
+
+
+def renew_calendar(application: PeerApplication) -> LineCalendar:
+    """A new calendar address: the old one stops working at once (shared by mistake, a lost
+    phone). Calendars subscribed to the old one must subscribe again."""
+    with transaction.atomic():
+        LineCalendar.objects.filter(application=application).delete()
+        fresh = LineCalendar.objects.create(
+            application=application, token=secrets.token_urlsafe(32)
+        )
+        record(
+            AuditEvent.Action.LINE_CALENDAR_RENEWED,
+            by=application.user,
+            subject=application.user,
+            organisation=application.programme.organisation,
+            detail=f"application {application.pk}",
+        )
+    return fresh

@@ -38,5 +38,10 @@ urlpatterns = [
         line_views.line_withdraw_swap,
         name="line_withdraw_swap",
     ),
+    path(
+        f"{MINE}agenda/nouvelle-adresse/",
+        line_views.line_calendar_renew,
+        name="line_calendar_renew",
+    ),
     path("permanences/agenda/<str:token>.ics", line_views.line_calendar, name="line_calendar"),
 ]

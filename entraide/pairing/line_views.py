@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Event
 
+from entraide.accounts.access import signed_in
 from entraide.lib.refusals import Refused
 from entraide.meetings.calendars.ical import absolute, finish, new_calendar, uid_host
 from entraide.pairing import access
@@ -196,7 +197,7 @@ def team_line_publish(
     request: HttpRequest, slug: str, programme_id: int, year: int, month: int
 ) -> HttpResponse:
     programme = access.team_line(request, slug, programme_id)
-    actions.publish(actions.rota_month(programme, _month(year, month)))
+    actions.publish(actions.rota_month(programme, _month(year, month)), by=signed_in(request))
     messages.success(
         request, _("Le planning est publié : chaque bénévole reçoit un message pour le voir.")
     )
@@ -364,6 +365,18 @@ def line_withdraw_swap(request: HttpRequest, application_id: int, swap_id: int) 
         raise Http404
     actions.withdraw_swap(swap)
     messages.success(request, _("Votre permanence n'est plus proposée : elle reste la vôtre."))
+    return _to_mine(application_id)
+
+
+@require_POST
+def line_calendar_renew(request: HttpRequest, application_id: int) -> HttpResponse:
+    """A new calendar address; the old one stops working at once."""
+    application = access.own_line_volunteer(request, application_id)
+    actions.renew_calendar(application)
+    messages.success(
+        request,
+        _("Votre adresse d'agenda est changée. Ajoutez la nouvelle à votre agenda."),
+    )
     return _to_mine(application_id)
 
 

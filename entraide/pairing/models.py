@@ -160,6 +160,19 @@ class TrainingModule(models.Model):
         return self.name
 
 
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("une femme")
+    MAN = "man", _("un homme")
+    OTHER = "other", pgettext_lazy("gender", "autrement")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_26 = "18-25", _("18 à 25 ans")
+    FROM_26 = "26-40", _("26 à 40 ans")
+    FROM_41 = "41-60", _("41 à 60 ans")
+    OVER_60 = "61+", _("plus de 60 ans")
+
+
 class PeerApplication(models.Model):
     """A person's application to be a peer supporter (pair aidant·e, bénévole écoutant·e).
 
@@ -201,6 +214,10 @@ class PeerApplication(models.Model):
     # The town's point, for distances in part 4; never an address.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # Told only if the volunteer wishes, for people who would rather talk with a woman, a man,
+    # or someone of their age: an unknown answer never excludes anyone.
+    gender = models.CharField(_("je suis"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("mon âge"), max_length=10, choices=AgeBand.choices, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("personnes accompagnées en même temps"), null=True, blank=True
     )
@@ -350,19 +367,6 @@ class EncryptedAnswersField(EncryptedJSONField):
     # What type checkers see: [{"question": …, "answer": …}, …].
     _pyi_private_set_type: list[dict[str, str]]  # type: ignore[assignment]
     _pyi_private_get_type: list[dict[str, str]]  # type: ignore[assignment]
-
-
-class Gender(models.TextChoices):
-    WOMAN = "woman", _("une femme")
-    MAN = "man", _("un homme")
-    OTHER = "other", pgettext_lazy("gender", "autrement")
-
-
-class AgeBand(models.TextChoices):
-    UNDER_26 = "18-25", _("18 à 25 ans")
-    FROM_26 = "26-40", _("26 à 40 ans")
-    FROM_41 = "41-60", _("41 à 60 ans")
-    OVER_60 = "61+", _("plus de 60 ans")
 
 
 class PeerRequest(models.Model):
@@ -794,3 +798,92 @@ class LineCalendar(models.Model):
 
     def __str__(self) -> str:
         return str(self.application_id)
+
+
+# Shared leadership (part 7) --------------------------------------------------------------------
+
+
+class Change(models.Model):
+    """A change to the programme that a volunteer proposes and the volunteers adopt by consent,
+    as a group adopts its charter: adopted when every volunteer of the programme consents, and
+    an objection, with its reason, holds it until the author amends the text or someone
+    changes their mind. The team then puts it into practice and says so.
+
+    The words are the volunteers' own, encrypted at rest like everything they write here.
+    """
+
+    class Topic(models.TextChoices):
+        TRAINING = "training", _("la formation")
+        SHIFTS = "shifts", _("les permanences et les rencontres")
+        WELCOME = "welcome", _("l'accueil des nouveaux bénévoles")
+        SUPPORT = "support", _("le soutien entre bénévoles")
+        OTHER = "other", _("autre chose")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("en consentement")
+        ADOPTED = "adopted", _("adoptée")
+        DONE = "done", _("mise en œuvre")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="changes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topic = models.CharField(_("sujet"), max_length=10, choices=Topic.choices)
+    title = models.CharField(_("en quelques mots"), max_length=120)
+    text = EncryptedTextField(_("ce qui changerait, et pourquoi"))
+    # Each amendment starts the consent again: answers are to one version of the text.
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField(_("proposée le"), default=timezone.now)
+    adopted_at = models.DateTimeField(_("adoptée le"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
+    done_at = models.DateTimeField(_("mise en œuvre le"), null=True, blank=True)
+    done_note = EncryptedTextField(_("ce que l'équipe a fait"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("proposition de changement")
+        verbose_name_plural = _("propositions de changement")
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ChangeAnswer(models.Model):
+    """One volunteer's answer to one version of a change: consent, or an objection."""
+
+    class Decision(models.TextChoices):
+        CONSENT = "consent", _("je consens")
+        OBJECT = "object", _("j'ai une objection")
+
+    change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bénévole"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    decision = models.CharField(_("décision"), max_length=10, choices=Decision.choices)
+    reason = EncryptedTextField(_("raison de l'objection"), blank=True, default="")
+    decided_at = models.DateTimeField(_("le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réponse à une proposition")
+        verbose_name_plural = _("réponses aux propositions")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "user"], name="one_answer_a_volunteer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.change} · {self.get_decision_display()}"

@@ -58,13 +58,15 @@ def peer_profile(volunteer: PeerApplication) -> core.PeerProfile:
         if volunteer.latitude is not None and volunteer.longitude is not None
         else None
     )
-    # Volunteers do not tell their gender or age band: a preference about them is unknown.
+    # A volunteer who did not tell their gender or age band: a preference about it is unknown.
     return core.PeerProfile(
         themes=frozenset(theme.pk for theme in volunteer.themes.all()),
         languages=frozenset(volunteer.languages),
         slots=frozenset(volunteer.availability),
         modes=frozenset(volunteer.modes),
         point=point,
+        gender=volunteer.gender,
+        age_band=volunteer.age_band,
     )
 
 

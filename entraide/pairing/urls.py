@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entraide.pairing import line_urls, pair_views, views
+from entraide.pairing import change_views, line_urls, pair_views, views
 
 app_name = "pairing"
 
@@ -10,6 +10,8 @@ APPLICATION = f"{PROGRAMME}candidatures/<int:application_id>/"
 MINE = "mes-demarches-individuelles/"
 PAIR = f"{MINE}jumelage/<int:pair_id>/"
 PAIRS = f"{PROGRAMME}jumelages/"
+TOGETHER = f"{MINE}programmes/<int:programme_id>/ensemble/"
+CHANGE = f"{TOGETHER}propositions/<int:change_id>/"
 
 urlpatterns = [
     path("programmes/<int:programme_id>/", views.programme, name="programme"),
@@ -67,6 +69,18 @@ urlpatterns = [
         pair_views.ask_again,
         name="ask_again",
     ),
+]
+
+# Shared leadership (part 7)
+urlpatterns += [
+    path(TOGETHER, change_views.together, name="together"),
+    path(f"{TOGETHER}proposer/", change_views.propose, name="propose_change"),
+    path(CHANGE, change_views.change, name="change"),
+    path(f"{CHANGE}repondre/", change_views.answer, name="answer_change"),
+    path(f"{CHANGE}reecrire/", change_views.amend, name="amend_change"),
+    path(f"{CHANGE}retirer/", change_views.withdraw, name="withdraw_change"),
+    path(f"{PROGRAMME}ensemble/", change_views.team_changes, name="team_changes"),
+    path(f"{PROGRAMME}ensemble/<int:change_id>/", change_views.team_change, name="team_change"),
 ]
 
 # A listening line's rota (part 6), in its own file.

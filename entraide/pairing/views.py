@@ -32,6 +32,7 @@ from entraide.pairing.forms import (
 )
 from entraide.pairing.models import (
     DEBRIEF_DUE_AFTER,
+    Change,
     Debrief,
     PeerApplication,
     PeerRequest,
@@ -317,6 +318,7 @@ def team_detail(request: HttpRequest, slug: str, programme_id: int) -> HttpRespo
                 ).select_related("user")[:50]
             ),
             "modules": list(found.modules.all()),
+            "changes_to_do": found.changes.filter(status=Change.Status.ADOPTED).count(),
             "module_form": ModuleForm(),
             "due_weeks": DEBRIEF_DUE_AFTER.days // 7,
         },

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from entraide.accompaniment.models import Offer, SupportRequest
 from entraide.directory.models import COUNTRY_CHOICES
+from entraide.lib.suppression import column_table
 from entraide.organisations.models import Organisation
 from entraide.reports import sources
 from entraide.reports.periods import Period, at_midnight, month_ends, quarters_in
-from entraide.reports.suppression import column_table
 from entraide.workshops.models import Workshop
 
 THEME = "theme"

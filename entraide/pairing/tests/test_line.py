@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from entraide.accounts.models import User
+from entraide.audit.models import AuditEvent
 from entraide.organisations.models import Organisation
 from entraide.pairing import line_actions
 from entraide.pairing.line_forms import ShiftLogForm
@@ -283,8 +284,12 @@ def test_volunteers_see_their_shifts_only_once_published_and_are_told(
 
     client.post(f"{month_url(line, month)}publier/")
 
-    assert RotaMonth.objects.get(programme=line, month=month).published_at is not None
+    rota = RotaMonth.objects.get(programme=line, month=month)
+    assert rota.published_at is not None
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
+    journal = AuditEvent.objects.get(action=AuditEvent.Action.ROTA_PUBLISHED)
+    assert (journal.actor, journal.organisation) == (coralie, line.organisation)
+    assert journal.detail == f"rota {rota.pk} {month:%Y-%m}"
     page = signed_in(cast.bob).get(mine_url(bob)).content.decode()
     assert f"Proposer ma permanence du {day.day}" in page
 
@@ -320,6 +325,9 @@ def test_two_volunteers_swap_shifts_and_both_are_told(
     assert (bobs.application, alices.application) == (alice, bob)
     assert ShiftSwap.objects.get().status == "done"
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "bob@example.org"]
+    journal = AuditEvent.objects.get(action=AuditEvent.Action.SHIFT_SWAPPED)
+    assert (journal.actor, journal.subject) == (cast.alice, cast.bob)
+    assert journal.detail == f"swap {swap.pk}"
 
 
 def test_a_swap_onto_a_shift_the_taker_cannot_take_is_refused_in_words(
@@ -513,3 +521,35 @@ def test_the_month_speaks_english_to_an_english_coordinator(
 
     assert "2 people missing" in page.content.decode()
     assert "Propose the rota" in page.content.decode()
+
+
+def test_a_volunteer_renews_their_calendar_address_and_the_old_one_stops_at_once(
+    line: Programme, tuesday: LineShift, cast: Cast
+) -> None:
+    bob = volunteer(line, cast.bob)
+    old = line_actions.calendar_of(bob).token
+    assert Client().get(f"/permanences/agenda/{old}.ics").status_code == 200
+
+    response = signed_in(cast.bob).post(f"{mine_url(bob)}agenda/nouvelle-adresse/")
+
+    assert response.status_code == 302
+    new = line_actions.calendar_of(bob).token
+    assert new != old
+    assert Client().get(f"/permanences/agenda/{old}.ics").status_code == 404
+    assert Client().get(f"/permanences/agenda/{new}.ics").status_code == 200
+    page = signed_in(cast.bob).get(mine_url(bob)).content.decode()
+    assert new in page and old not in page
+    journal = AuditEvent.objects.get(action=AuditEvent.Action.LINE_CALENDAR_RENEWED)
+    assert (journal.actor, journal.detail) == (cast.bob, f"application {bob.pk}")
+
+
+def test_nobody_else_renews_a_volunteer_s_calendar_address(
+    line: Programme, cast: Cast, coralie: User
+) -> None:
+    bob = volunteer(line, cast.bob)
+    token = line_actions.calendar_of(bob).token
+    for person in (cast.alice, coralie):
+        response = signed_in(person).post(f"{mine_url(bob)}agenda/nouvelle-adresse/")
+        assert response.status_code == 404
+    assert signed_in(cast.bob).get(f"{mine_url(bob)}agenda/nouvelle-adresse/").status_code == 405
+    assert line_actions.calendar_of(bob).token == token

@@ -1,6 +1,6 @@
 """The k ≥ 5 rule and the complementary suppression, on tables of counts (plain Python)."""
 
-from entraide.reports.suppression import K, Table, column_table, suppress, too_few
+from entraide.lib.suppression import K, Table, column_table, suppress, too_few
 
 
 def recoverable(table: Table, column: int) -> list[int]:
