@@ -23,6 +23,8 @@ from entraide.organisations.models import Organisation, OrganisationRole
 from entraide.pairing.models import (
     SLOTS,
     AgeBand,
+    Change,
+    ChangeAnswer,
     Debrief,
     Gender,
     Mode,
@@ -312,6 +314,7 @@ def load_pairing(stories: Stories) -> list[tuple[str, str]]:
             request.save()
         if not programme.is_line:
             _one_pair(programme, by, now)
+        _shared_leadership(programme, now)
         shown.append((programme.name, demo["shown"]))
     return shown
 
@@ -357,3 +360,49 @@ def _one_pair(programme: Programme, by: Any, now: dt.datetime) -> None:
         text="Merci. Mardi soir me conviendrait bien.",
         created_at=started + dt.timedelta(hours=5),
     )
+
+
+def _shared_leadership(programme: Programme, now: dt.datetime) -> None:
+    """Two changes the volunteers proposed: one put into practice after everyone consented,
+    one waiting for the others' answers (its author has consented by proposing it)."""
+    volunteers = list(
+        programme.applications.filter(status=PeerApplication.Status.ACCEPTED)
+        .select_related("user")
+        .order_by("submitted_at", "pk")
+    )
+    if not volunteers or programme.changes.exists():
+        return
+    author = volunteers[0].user
+    done = Change.objects.create(
+        programme=programme,
+        author=author,
+        topic=Change.Topic.SUPPORT,
+        title="Un temps d'échange entre bénévoles chaque mois",
+        text=(
+            "Nous portons des histoires lourdes, chacun de notre côté. Une heure par mois entre "
+            "bénévoles, sans l'équipe si nous le voulons, pour déposer ce qui pèse et partager "
+            "ce qui aide."
+        ),
+        status=Change.Status.DONE,
+        opened_at=now - dt.timedelta(days=60),
+        adopted_at=now - dt.timedelta(days=50),
+        done_at=now - dt.timedelta(days=40),
+        done_note="Le premier jeudi du mois, de 18 h 30 à 19 h 30, salle du premier étage.",
+    )
+    for volunteer in volunteers:
+        ChangeAnswer.objects.create(
+            change=done, user=volunteer.user, decision=ChangeAnswer.Decision.CONSENT
+        )
+    waiting = Change.objects.create(
+        programme=programme,
+        author=author,
+        topic=Change.Topic.TRAINING,
+        title="Un module sur le deuil périnatal",
+        text=(
+            "Plusieurs demandes parlent de la perte d'un bébé. Nous ne nous sentons pas prêts à "
+            "accueillir ces histoires : un module de deux heures, avec une association qui "
+            "connaît ce deuil, nous aiderait."
+        ),
+        opened_at=now - dt.timedelta(days=3),
+    )
+    ChangeAnswer.objects.create(change=waiting, user=author, decision=ChangeAnswer.Decision.CONSENT)

@@ -40,3 +40,28 @@ def test_coralie_finds_a_running_programme_and_a_line_and_loading_twice_changes_
     }
     public = Client().get("/organisations/centre-entraide-nantes/").content.decode()
     assert "Ligne d&#x27;écoute du soir" in public
+
+
+def test_nora_finds_a_change_waiting_for_her_consent_and_one_put_into_practice(
+    client: Client, catalogue: Catalogue, stories: Stories
+) -> None:
+    load_directory(catalogue)
+    load_members(stories)
+    load_founding(stories)
+    load_pairing(stories)
+    load_pairing(stories)
+
+    pairing = Programme.objects.get(kind="pairing")
+    assert sorted(pairing.changes.values_list("status", flat=True)) == ["done", "open"]
+    waiting = pairing.changes.get(status="open")
+    assert waiting.author == User.objects.get(email="lucie@demo.entraide.localhost")
+    client.force_login(User.objects.get(email="nora@demo.entraide.localhost"))
+    page = client.get(f"/mes-demarches-individuelles/programmes/{pairing.pk}/ensemble/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Un module sur le deuil périnatal" in text
+    assert "Un temps d&#x27;échange entre bénévoles chaque mois" in text
+    proposal = client.get(
+        f"/mes-demarches-individuelles/programmes/{pairing.pk}/ensemble/propositions/{waiting.pk}/"
+    )
+    assert "1 bénévole sur 2 a consenti." in proposal.content.decode()
