@@ -80,9 +80,9 @@ def _volunteers(programme: Programme) -> Section:
     return Section(
         _("Les bénévoles aujourd'hui"),
         _counts(
-            [_("formé·es à tous les modules demandés"), _("encore en formation")],
+            [_("bénévoles formés à tous les modules demandés"), _("bénévoles encore en formation")],
             [ready, len(volunteers) - ready],
-            _("bénévoles"),
+            _("bénévoles en tout"),
             len(volunteers),
         ),
     )
@@ -100,9 +100,13 @@ def _requests(programme: Programme, since: dt.datetime) -> Section:
     return Section(
         _("Les demandes de ces douze derniers mois"),
         _counts(
-            [_("ont trouvé un pair"), _("attendent encore"), _("ont retiré leur demande")],
+            [
+                _("personnes qui ont trouvé un pair"),
+                _("personnes qui attendent encore"),
+                _("personnes qui ont retiré leur demande"),
+            ],
             [matched, waiting, withdrawn],
-            _("personnes ont demandé un pair"),
+            _("personnes qui ont demandé un pair"),
             matched + waiting + withdrawn,
         ),
     )
@@ -114,7 +118,12 @@ def _pairs(programme: Programme, since: dt.datetime) -> Section:
     ended = pairs.filter(status=Pair.Status.ENDED, ended_at__gte=since).count()
     section = Section(
         _("Les jumelages"),
-        _counts([_("en cours"), _("terminés ces douze derniers mois")], [active, ended], None, 0),
+        _counts(
+            [_("jumelages en cours"), _("jumelages terminés ces douze derniers mois")],
+            [active, ended],
+            None,
+            0,
+        ),
     )
     waits = [
         (started - asked).days
@@ -172,7 +181,7 @@ def _debriefs(programme: Programme, since: dt.datetime) -> Section:
     )
     return Section(
         _("Les temps d'échange avec l'équipe"),
-        _counts([_("bénévoles en ont demandé un ces douze derniers mois")], [asked], None, 0),
+        _counts([_("bénévoles qui en ont demandé un ces douze derniers mois")], [asked], None, 0),
         _("Demander un temps d'échange n'est jamais un aveu de faiblesse : on porte à plusieurs."),
     )
 

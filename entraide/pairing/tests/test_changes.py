@@ -178,9 +178,9 @@ def test_an_objection_needs_its_reason_and_holds_the_change_until_withdrawn(
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
     assert "Pas de formateur" not in mail.outbox[0].body
     page = signed_in(cast.chloe).get(f"{MINE}{programme.pk}/ensemble/propositions/{change.pk}/")
-    text = page.content.decode()
+    text = page.content.decode()  # Chloé reads in English
     assert "Alice" in text and "Pas de formateur." in text
-    assert "2 bénévoles sur 3 ont consenti." in text
+    assert "2 volunteers out of 3 have consented." in text
 
     signed_in(cast.alice).post(url, {"decision": "consent"})
 
@@ -378,7 +378,7 @@ def test_no_figure_rests_on_fewer_than_five_people_nor_comes_back_by_subtraction
 ) -> None:
     for person in people(3, "pair"):
         volunteer(programme, person, coralie, themes=[grief])
-    assert figures_of(programme)["bénévoles"] == ("moins de 5", True)
+    assert figures_of(programme)["bénévoles en tout"] == ("moins de 5", True)
 
     for person in people(3, "autre"):
         volunteer(programme, person, coralie, themes=[grief])
@@ -387,10 +387,10 @@ def test_no_figure_rests_on_fewer_than_five_people_nor_comes_back_by_subtraction
         actions.record_training(application, module, timezone.localdate(), "Inès", by=coralie)
 
     shown = figures_of(programme)
-    assert shown["bénévoles"] == ("6", False)
+    assert shown["bénévoles en tout"] == ("6", False)
     # One is still in training: hidden, and the 5 who are trained too, since 6 − 5 would say 1.
-    assert shown["encore en formation"] == ("moins de 5", True)
-    assert shown["formé·es à tous les modules demandés"] == ("moins de 5", True)
+    assert shown["bénévoles encore en formation"] == ("moins de 5", True)
+    assert shown["bénévoles formés à tous les modules demandés"] == ("moins de 5", True)
 
 
 def test_the_check_in_average_shows_only_once_five_people_answered(
@@ -421,8 +421,8 @@ def test_the_check_in_average_shows_only_once_five_people_answered(
     shown = figures_of(programme)
     assert shown["personnes qui ont répondu"] == ("5", False)
     assert shown["comment ça se passe, en moyenne (de 1 à 5)"] == ("4,2", False)
-    assert shown["en cours"] == ("5", False)
-    assert shown["ont trouvé un pair"] == ("5", False)
+    assert shown["jumelages en cours"] == ("5", False)
+    assert shown["personnes qui ont trouvé un pair"] == ("5", False)
     assert PeerRequest.objects.filter(status="matched").count() == 5
 
 
