@@ -30,7 +30,9 @@ from entraide.pairing.models import (
     TrainingModule,
 )
 from entraide.pairing.suggestions import peer_profile
-from entraide.pairing.tests.test_pairs import asking, signed_in, volunteer
+from entraide.pairing.tests.test_pairs import asking, grief, programme, signed_in, volunteer
+
+__all__ = ["grief", "programme"]
 
 pytestmark = pytest.mark.django_db
 
@@ -41,29 +43,6 @@ PROPOSAL = {
     "title": "Un module sur le deuil périnatal",
     "text": "Plusieurs demandes en parlent ; nous ne savons pas bien accueillir ces histoires.",
 }
-
-
-@pytest.fixture
-def grief(theme: object) -> Theme:
-    return Theme.objects.get_or_create(
-        slug="deuil", defaults={"name_fr": "Deuil", "name_en": "Bereavement"}
-    )[0]
-
-
-@pytest.fixture
-def programme(organisation: Organisation, grief: Theme) -> Programme:
-    programme = Programme.objects.create(
-        organisation=organisation,
-        kind=Programme.Kind.PAIRING,
-        name="Jumelage deuil",
-        description="Un pair pour traverser un deuil.",
-        languages=["fr"],
-        modes=["phone"],
-        remote=True,
-        is_published=True,
-    )
-    programme.themes.set([grief])
-    return programme
 
 
 @pytest.fixture
