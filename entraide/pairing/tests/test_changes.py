@@ -23,6 +23,7 @@ from entraide.pairing.models import (
     ChangeAnswer,
     CheckIn,
     LineShift,
+    Pair,
     PeerApplication,
     PeerRequest,
     Programme,
@@ -84,7 +85,7 @@ def test_a_volunteer_proposes_a_change_and_the_others_are_asked_without_its_word
     assert change.answers.get().user == cast.bob  # proposing is consenting
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "chloe@example.org"]
     for message in mail.outbox:
-        assert "périnatal" not in message.subject + message.body
+        assert "périnatal" not in f"{message.subject} {message.body}"
         assert f"/ensemble/propositions/{change.pk}/" in message.body
     journal = AuditEvent.objects.get(action=AuditEvent.Action.CHANGE_PROPOSED)
     assert (journal.actor, journal.detail) == (cast.bob, f"change {change.pk}")
@@ -384,7 +385,7 @@ def test_the_check_in_average_shows_only_once_five_people_answered(
         pairs.append(pair_actions.accept_pair(pair, peer))
     answers = iter([5, 4, 4, 3, 5])
 
-    def answer(pair: object, how: int) -> None:
+    def answer(pair: Pair, how: int) -> None:
         checkin = CheckIn.objects.create(pair=pair, side="seeker", week=2)
         pair_actions.answer_checkin(checkin, how, False, "")
 
