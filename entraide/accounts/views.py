@@ -51,6 +51,7 @@ class ProfileForm(ConfirmsDisplayName, forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "postal_code", "notify_join_requests"]
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
         help_texts = {
             "postal_code": _lazy(
                 "Pour montrer les groupes près de chez vous. Il n'est jamais montré à personne."
