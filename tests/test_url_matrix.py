@@ -361,6 +361,8 @@ RULES: dict[str, Rule] = {
     "pairing:line_withdraw_swap": Rule(get=NOBODY, post=frozenset({"member"})),
     "pairing:line_calendar": Rule(get=NOBODY),  # by secret address only, tested in pairing
     "pages:account": PRIVATE_TO_SIGNED_IN,
+    # The warning before a session ends keeps it open (issue 22, item 5): a POST only.
+    "accounts:keep_session": Rule(get=NOBODY, post=SIGNED_IN),
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
     "accounts:delete": PRIVATE_TO_SIGNED_IN,

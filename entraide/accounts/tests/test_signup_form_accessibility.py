@@ -71,4 +71,3 @@ def test_a_mistaken_address_is_answered_with_an_example(client: Client) -> None:
     assert error is not None
     assert "nom@exemple.fr" in error.group(1)
     assert 'aria-describedby="id_email_error"' in field(html, "email")
-
