@@ -98,6 +98,7 @@ RULES: dict[str, Rule] = {
     "pages:home": PUBLIC,
     "pages:accessibility": PUBLIC,
     "pages:privacy": PUBLIC,
+    "pages:site_plan": Rule(get=EVERYONE),
     "pages:ping": PUBLIC,
     "pages:live": PUBLIC,
     "pages:robots": PUBLIC,

@@ -61,10 +61,13 @@ PAGES: tuple[Page, ...] = (
     Page(_("Se connecter"), "/compte/login/"),
     Page(_("Mes groupes"), "/mes-groupes/"),
     Page(_("L'espace privé d'un groupe"), "/mes-groupes/<groupe>/"),
-    Page(_("La page d'une rencontre"), "/mes-groupes/<groupe>/rencontres/<rencontre>/"),
-    Page(_("Le cercle de parole"), "/mes-groupes/<groupe>/rencontres/<rencontre>/cercle/"),
-    Page(_("Mon carnet"), "/carnet/"),
-    Page(_("Le tableau d'accompagnement d'une organisation"), "/organisations/<organisation>/"),
+    Page(_("La page d'une rencontre"), "/mes-groupes/<groupe>/rencontres/<numéro>/"),
+    Page(_("Le cercle de parole"), "/mes-groupes/<groupe>/rencontres/<numéro>/cercle/"),
+    Page(_("Mon carnet"), "/mon-carnet/"),
+    Page(
+        _("Le tableau d'accompagnement d'une organisation"),
+        "/organisations/<organisation>/accompagnement/",
+    ),
     Page(_("Besoin d'aide maintenant ?"), "/aide-maintenant/"),
     Page(_("Plan du site"), "/plan-du-site/"),
     Page(_("Déclaration d'accessibilité"), "/accessibilite/"),
@@ -74,7 +77,10 @@ TOOLS: tuple[Promise, ...] = (
     _("axe-core 4.12, lancé par Playwright sur chaque page à chaque modification du site"),
     _("l'arbre d'accessibilité de Chromium, lu par Playwright"),
     _("le clavier seul, sans souris"),
-    _("l'affichage à 320 pixels de large, le zoom à 200 % et l'espacement du texte agrandi"),
+    _(
+        "l'affichage à 320 pixels de large, le texte zoomé jusqu'au double de sa taille et "
+        "l'espacement du texte agrandi"
+    ),
     _("le mode de couleurs forcées (contraste élevé de Windows), émulé dans Chromium"),
 )
 

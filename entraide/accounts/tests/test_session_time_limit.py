@@ -120,6 +120,8 @@ def test_a_note_sent_after_the_end_is_given_back_once_coralie_signs_in_again(
     assert sent["Location"] == "/compte/login/?next=" + NOTES
     login_page = text_of(client.get(sent["Location"]))
     assert "Ce que vous aviez écrit est gardé" in login_page
+    # Inside <main>: the skip link leads to the message, not past it.
+    assert login_page.index('<main id="main"') < login_page.index("Ce que vous aviez écrit est")
     assert not CoordinatorNote.objects.exists()
     assert NOTE not in str(Session.objects.get().session_data)
 
