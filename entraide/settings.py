@@ -118,7 +118,8 @@ MIDDLEWARE = [
     "entraide.lib.middleware.PrivateResponsesMiddleware",
     # Private by default: a visitor is sent to the login page, except on the views marked
     # `login_not_required` (the directory, the guide, the account flows, the admin's own...).
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A form sent once the session has ended is kept for its author (lib/kept_forms.py).
+    "entraide.lib.kept_forms.LoginRequiredKeepingFormsMiddleware",
     # After authentication: the account's preferred language comes second, after the switch.
     "entraide.lib.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -149,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "entraide.lib.context_processors.site",
+                "entraide.lib.context_processors.session_time_limit",
             ],
             # Django's date filter, writing "1er décembre" in French.
             "builtins": ["entraide.lib.datefilter"],

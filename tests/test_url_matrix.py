@@ -99,6 +99,7 @@ RULES: dict[str, Rule] = {
     "pages:home": PUBLIC,
     "pages:accessibility": PUBLIC,
     "pages:privacy": PUBLIC,
+    "pages:site_plan": Rule(get=EVERYONE),
     "pages:ping": PUBLIC,
     "pages:live": PUBLIC,
     "pages:robots": PUBLIC,
@@ -374,6 +375,8 @@ RULES: dict[str, Rule] = {
         get=COORDINATOR | ORGANISATION_ADMIN, post=COORDINATOR | ORGANISATION_ADMIN
     ),
     "pages:account": PRIVATE_TO_SIGNED_IN,
+    # The warning before a session ends keeps it open (issue 22, item 5): a POST only.
+    "accounts:keep_session": Rule(get=NOBODY, post=SIGNED_IN),
     "accounts:profile": PRIVATE_TO_SIGNED_IN,
     "accounts:export": PRIVATE_TO_SIGNED_IN,
     "accounts:delete": PRIVATE_TO_SIGNED_IN,

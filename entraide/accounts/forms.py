@@ -31,6 +31,12 @@ SURNAME_WARNING = _(
 )
 
 
+# An example says what is expected better than a rule (RGAA 11.11).
+INVALID_EMAIL = _(
+    "Cette adresse e-mail n'est pas complète. Écrivez-la comme dans cet exemple : nom@exemple.fr"
+)
+
+
 class ConfirmsDisplayName(forms.Form):
     """A form with a display name: a name that looks like a surname is kept only once the
     person ticks `keep_name` (shown with the warning, see `asks_to_confirm_name`)."""
@@ -60,6 +66,8 @@ class SignupDetailsForm(ConfirmsDisplayName):
         label=_("Votre prénom ou un pseudonyme"),
         max_length=40,
         help_text=_("C'est le nom que les autres verront. Pas de nom de famille."),
+        # "nickname", not "name": a browser must not offer the full name it knows.
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     preferred_language = forms.ChoiceField(
         label=_("Langue du site et des e-mails"), choices=settings.LANGUAGES, initial="fr"
@@ -75,6 +83,12 @@ class SignupDetailsForm(ConfirmsDisplayName):
             "required": _("Cet accord est nécessaire pour créer un compte."),
         },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # allauth adds the e-mail field (its label too, after this runs); its error, ours.
+        if "email" in self.fields:
+            self.fields["email"].error_messages["invalid"] = INVALID_EMAIL
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"].strip()

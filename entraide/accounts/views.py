@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.accounts.access import signed_in
 from entraide.accounts.actions import delete_person
@@ -51,6 +51,7 @@ class ProfileForm(ConfirmsDisplayName, forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "postal_code", "notify_join_requests"]
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
         help_texts = {
             "postal_code": _lazy(
                 "Pour montrer les groupes près de chez vous. Il n'est jamais montré à personne."
@@ -128,3 +129,16 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
         )
         return response
     return render(request, "accounts/export.html")
+
+
+@require_POST
+def keep_session(request: HttpRequest) -> HttpResponse:
+    """Keep a session open, from the warning before it ends (session.js): this request is
+    activity, and each one pushes the end back (organisations' IdleSessionMiddleware). The
+    script asks for nothing back; the form without it returns to its page."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return HttpResponse(status=204)

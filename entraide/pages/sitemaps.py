@@ -21,6 +21,7 @@ FIXED_PAGES = (
     "guide:help_now",
     "pages:accessibility",
     "pages:privacy",
+    "pages:site_plan",
 )
 
 

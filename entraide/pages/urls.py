@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from entraide.pages import account, groups, probes, views
+from entraide.pages import account, groups, plan, probes, views
 from entraide.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("confidentialite/", views.privacy, name="privacy"),
+    path("plan-du-site/", plan.site_plan, name="site_plan"),
     path("ping/", views.ping, name="ping"),
     path("robots.txt", views.robots, name="robots"),
     path("livez/", probes.live, name="live"),

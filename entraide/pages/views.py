@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -5,6 +6,7 @@ from django.urls import reverse
 
 from entraide.directory.counts import directory_counts, themes_in_use
 from entraide.directory.forms import SearchForm
+from entraide.pages import audit
 
 # Private spaces, secret links and forms: nothing there for a search engine.
 ROBOTS_DISALLOW = ("/mes-groupes/", "/compte/", "/agenda/", "/equipe/", "/lieux/")
@@ -25,7 +27,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/accessibility.html")
+    """The accessibility statement, with every part the law asks for, from the audit
+    (`audit.py`, which also writes the grid of `docs/accessibility.md`)."""
+    return render(
+        request,
+        "pages/accessibility.html",
+        {
+            "rgaa_version": audit.RGAA_VERSION,
+            "audit_date": audit.AUDIT_DATE,
+            "statement_date": audit.STATEMENT_DATE,
+            "figures": audit.figures(),
+            "failures": [
+                (criterion, failure)
+                for criterion, failure in sorted(
+                    audit.NOT_MET.items(), key=lambda item: [int(n) for n in item[0].split(".")]
+                )
+            ],
+            "other_work": audit.OTHER_WORK,
+            "pages": audit.PAGES,
+            "tools": audit.TOOLS,
+            "environment": audit.ENVIRONMENT,
+            "contact_email": settings.ENTRAIDE_CONTACT_EMAIL,
+            "site_url": settings.SITE_URL,
+        },
+    )
 
 
 @login_not_required
