@@ -491,6 +491,8 @@ REGISTRY: tuple[Entry, ...] = (
             "modes",
             "postal_code",
             "town",
+            "gender",
+            "age_band",
             "capacity",
             "shifts_per_month",
             "submitted_at",
@@ -567,6 +569,22 @@ REGISTRY: tuple[Entry, ...] = (
         "author",
         section="messages_to_my_pair",
         export=("pair__request__programme__name", "text", "created_at"),
+        on_erase=DELETE,
+    ),
+    # A change a volunteer proposed stays the programme's (adopted, it is the volunteers'
+    # shared decision), without who proposed it; their answers to changes are theirs and go.
+    Entry(
+        "pairing.Change",
+        "author",
+        section="programme_changes_i_proposed",
+        export=("programme__name", "topic", "title", "text", "status", "opened_at"),
+        on_erase=ANONYMISE,
+    ),
+    Entry(
+        "pairing.ChangeAnswer",
+        "user",
+        section="my_answers_to_programme_changes",
+        export=("change__programme__name", "change__title", "decision", "reason", "decided_at"),
         on_erase=DELETE,
     ),
     # The journal keeps what happened in a group, but no longer to whom or by whom.

@@ -187,6 +187,16 @@ def recheck(programme: Programme) -> list[Change]:
     return adopted
 
 
+def step_down(person: User) -> None:
+    """A volunteer deleting their account (`accounts.when_deleting`): they no longer count in
+    their programmes' consent, so a change that waited only for them is adopted."""
+    held = PeerApplication.objects.filter(user=person, status=PeerApplication.Status.ACCEPTED)
+    programmes = [application.programme for application in held.select_related("programme")]
+    held.update(status=PeerApplication.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    for programme in programmes:
+        recheck(programme)
+
+
 def tally(change: Change) -> tuple[int, int, list[ChangeAnswer]]:
     """Where the consent stands today: (consents, volunteers, the objections that stand)."""
     people = set(volunteers_of(change.programme).values_list("user_id", flat=True))

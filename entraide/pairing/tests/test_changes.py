@@ -11,7 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast
+from entraide.accounts.actions import delete_person
 from entraide.accounts.models import User
+from entraide.accounts.personal_data import export_person
 from entraide.audit.models import AuditEvent
 from entraide.directory.models import Theme
 from entraide.lib.refusals import Refused
@@ -505,3 +507,21 @@ def test_answers_are_one_per_volunteer(team: list[PeerApplication]) -> None:
     assert change.answers.filter(user=team[1].user).count() == 1
     assert change.answers.get(user=team[1].user).decision == ChangeAnswer.Decision.CONSENT
     assert change.answers.get(user=team[1].user).reason == ""
+
+
+def test_a_volunteer_who_deletes_their_account_steps_down_and_their_proposal_stays(
+    programme: Programme, team: list[PeerApplication], cast: Cast
+) -> None:
+    change = proposed(team)
+    answered(change, team[1], "consent")
+    exported = export_person(cast.bob)
+    assert exported["programme_changes_i_proposed"][0]["title"] == PROPOSAL["title"]
+    assert exported["my_answers_to_programme_changes"][0]["decision"] == "consent"
+
+    delete_person(cast.chloe)  # the last one awaited
+
+    assert status(change) == "adopted"
+    delete_person(cast.bob)
+    change.refresh_from_db()
+    assert (change.author, change.title) == (None, PROPOSAL["title"])
+    assert not ChangeAnswer.objects.filter(change=change, user_id=cast.bob.pk).exists()
