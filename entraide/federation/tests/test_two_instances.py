@@ -116,6 +116,26 @@ save_series(group, {{"rhythm": "weekly", "weekday": 1, "nth": None, "day": None,
 """
 
 
+CANCEL = """
+from entraide.meetings.models import Meeting
+meeting = Meeting.objects.order_by("starts_at").first()
+Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+from entraide.meetings.series.actions import when_meetings_changed
+when_meetings_changed(meeting.group)
+print(meeting.pk)
+"""
+
+UNSIGNED = """
+import urllib.error, urllib.request
+request = urllib.request.Request("{inbox}", data=b'{{"type": "Follow"}}', method="POST",
+    headers={{"Content-Type": "application/activity+json"}})
+try:
+    urllib.request.urlopen(request, timeout=5)
+except urllib.error.HTTPError as error:
+    print(error.code)
+"""
+
+
 def wait_for(what: str, found: Callable[[], Any], seconds: float = 60) -> Any:
     deadline = time.monotonic() + seconds
     while True:
@@ -236,3 +256,31 @@ def test_a_follow_from_one_instance_and_a_new_meeting_reaching_the_other(
     )
     for private in (PLACE, "rue des Lilas", LINK, "visio.example"):
         assert private not in everything
+
+    # A cancels its first meeting (as a facilitator's cancel does, without the e-mails): B
+    # receives an Update of that Event, cancelled.
+    cancelled = int(a.manage("shell", "-c", CANCEL).split()[-1])
+    update = wait_for(
+        "an Update on B",
+        lambda: b.rows("SELECT payload FROM federation_received WHERE kind = 'Update'"),
+    )
+    event = json.loads(update[0][0])["object"]
+    assert event["id"] == f"{a.site}/ap/m/{cancelled}"
+    assert event["status"] == event["ical:status"] == "CANCELLED"
+
+    # An unsigned post to B's inbox, from A's namespace, is refused.
+    refused = subprocess.run(
+        [
+            "ip",
+            "netns",
+            "exec",
+            a.namespace,
+            sys.executable,
+            "-c",
+            UNSIGNED.format(inbox=f"{b.site}/ap/inbox"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert refused == "401"
