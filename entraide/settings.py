@@ -458,6 +458,8 @@ API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
 FEDERATION_EVENTS = envint("FEDERATION_EVENTS", 8)
 FEDERATION_ALLOW_HTTP = envbool("FEDERATION_ALLOW_HTTP", False)
 FEDERATION_ALLOW_PRIVATE_ADDRESSES = envbool("FEDERATION_ALLOW_PRIVATE_ADDRESSES", False)
+# How many posts one address may make to our inboxes in a minute (each may make us fetch a key).
+FEDERATION_INBOX_PER_MINUTE = envint("FEDERATION_INBOX_PER_MINUTE", 300)
 # /readyz/ answers 503 when the oldest task ready to run has waited longer than this.
 READY_MAX_TASK_LAG_SECONDS = envint("READY_MAX_TASK_LAG_SECONDS", 300)
 # How long rendered search results are reused for the same search; 0 turns this off.

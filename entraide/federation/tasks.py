@@ -5,7 +5,8 @@ with its meetings, and deliver each activity, signed at each attempt, with retri
 meeting is a Create, a changed one (moved, cancelled, reinstated) an Update, one that is gone a
 Delete, after which its address answers 410 Gone. `deliver` posts one activity to one inbox;
 a failure (no answer, a 5xx, a 429) is tried again after 1 minute, 10 minutes, 1 hour and
-6 hours, then given up. A 4xx other than 429 is not tried again.
+6 hours, then given up. A 4xx other than 429 is not tried again; a 410 Gone also forgets the
+followers behind that inbox.
 """
 
 import datetime as dt
@@ -60,6 +61,9 @@ def deliver(activity: dict[str, Any], inbox: str, group_id: int | None, attempt:
     except net.Refused as error:
         logger.warning("federation: delivery failed: %s", error)
         status = 0
+    if status == 410:
+        # The account (or its whole server) is gone: nothing is kept of it any longer.
+        Follower.objects.filter(inbox=inbox).delete()
     if (status == 0 or status == 429 or status >= 500) and attempt < len(RETRIES):
         later = deliver
         if later.get_backend().supports_defer:
@@ -79,13 +83,11 @@ def publish_group(group_id: int) -> int:
     sent = 0
     now = timezone.now()
     with transaction.atomic():
-        published = {
-            row.meeting_id: row
-            for row in Published.objects.select_for_update().filter(
-                group=group, gone_at__isnull=True
-            )
-        }
-        shown = documents.window(group)
+        rows = list(Published.objects.select_for_update().filter(group=group))
+        published = {row.meeting_id: row for row in rows if row.gone_at is None}
+        # A deleted Event's id is never used again: Mobilizon keeps its Tombstone for ever.
+        tombstones = {row.meeting_id for row in rows if row.gone_at is not None}
+        shown = [meeting for meeting in documents.window(group) if meeting.pk not in tombstones]
         for meeting in shown:
             document = documents.event(meeting, group)
             fingerprint = documents.fingerprint(document)

@@ -30,6 +30,7 @@ from entraide.directory.models import SupportGroup
 from entraide.federation import documents, inbox, signatures
 from entraide.federation.keys import key_of
 from entraide.federation.models import Published
+from entraide.lib import ratelimit
 from entraide.meetings.models import Meeting
 
 logger = logging.getLogger(__name__)
@@ -252,6 +253,12 @@ def event(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def _receive(request: HttpRequest) -> HttpResponse:
+    # Each post with an unknown key makes us fetch that key: a bound per address.
+    client = request.META.get("REMOTE_ADDR", "")
+    if not ratelimit.allow(f"federation-inbox:{client}", settings.FEDERATION_INBOX_PER_MINUTE, 60):
+        limited = HttpResponse(status=429)
+        limited["Retry-After"] = "60"
+        return limited
     if request.content_type not in (ACTIVITY_JSON, "application/ld+json", "application/json"):
         return HttpResponse(status=415)
     length = request.headers.get("Content-Length") or "0"

@@ -168,3 +168,20 @@ def test_join_and_replies_are_ignored(client: Client, cast: Cast, remote: Remote
 
     assert post(client, remote, "/ap/inbox", join).status_code == 202
     assert not Follower.objects.exists()
+
+
+def test_an_address_posting_too_often_is_held_back(
+    client: Client, cast: Cast, remote: Remote, settings: Any
+) -> None:
+    settings.FEDERATION_INBOX_PER_MINUTE = 2
+    statuses = [
+        post(client, remote, "/ap/inbox", follow(remote, cast)).status_code for _ in range(3)
+    ]
+
+    assert statuses == [202, 202, 429]
+
+
+def test_only_activity_json_is_read(client: Client, cast: Cast) -> None:
+    response = client.post("/ap/inbox", {"type": "Follow"})
+
+    assert response.status_code == 415

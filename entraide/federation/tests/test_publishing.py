@@ -342,3 +342,29 @@ def test_the_event_is_what_the_reference_proposes(cast: Cast) -> None:
         assert term in context, term
     assert event["name"] == cast.group.name
     assert "Nantes" in event["summary"]
+
+
+def test_a_gone_follower_is_forgotten(cast: Cast, remote: Remote, followed: Follower) -> None:
+    remote.answers = [410] * 20
+    changed(lambda: plan(cast))
+
+    assert remote.posted
+    assert not Follower.objects.exists()
+
+
+def test_a_deleted_event_s_id_is_never_created_again(
+    client: Client, cast: Cast, remote: Remote, followed: Follower
+) -> None:
+    """Unpublished, the group's Events are deleted (410); published again, those meetings are
+    not sent anew under ids Mobilizon keeps as Tombstones."""
+    meetings = changed(lambda: plan(cast))
+    SupportGroup.objects.filter(pk=cast.group.pk).update(is_published=False)
+    changed(lambda: publish_group.enqueue(cast.group.pk))
+    assert get_ap(client, f"/ap/m/{meetings[0].pk}").status_code == 410
+    SupportGroup.objects.filter(pk=cast.group.pk).update(is_published=True)
+    remote.posted.clear()
+
+    changed(lambda: publish_group.enqueue(cast.group.pk))
+
+    assert remote.posted == []
+    assert get_ap(client, f"/ap/m/{meetings[0].pk}").status_code == 410
