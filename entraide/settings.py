@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "entraide.audit",
     "entraide.pages",
     "entraide.api",
+    "entraide.federation",
     # The top of the layers: it loads the demo with every app above, and nothing imports it.
     "entraide.demo",
 ]
@@ -452,6 +453,15 @@ LOGGING = {
 ENTRAIDE_PAGE_SIZE = 20
 # The public API (/api/v1/): how many requests one address may make in a minute.
 API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
+# ActivityPub (entraide/federation, docs/federation.md): how many coming meetings of a public
+# group are shared as Events; whether requests to other servers may use plain http or reach a
+# private, loopback or reserved address (never in production: for the tests between two
+# instances on one machine only).
+FEDERATION_EVENTS = envint("FEDERATION_EVENTS", 8)
+FEDERATION_ALLOW_HTTP = envbool("FEDERATION_ALLOW_HTTP", False)
+FEDERATION_ALLOW_PRIVATE_ADDRESSES = envbool("FEDERATION_ALLOW_PRIVATE_ADDRESSES", False)
+# How many posts one address may make to our inboxes in a minute (each may make us fetch a key).
+FEDERATION_INBOX_PER_MINUTE = envint("FEDERATION_INBOX_PER_MINUTE", 300)
 # /readyz/ answers 503 when the oldest task ready to run has waited longer than this.
 READY_MAX_TASK_LAG_SECONDS = envint("READY_MAX_TASK_LAG_SECONDS", 300)
 # How long rendered search results are reused for the same search; 0 turns this off.

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("api/v1/", include("entraide.api.urls")),
+    path("", include("entraide.federation.urls")),
     path("", include("entraide.pages.urls")),
     path("", include("entraide.directory.urls")),
     path("", include("entraide.membership.urls")),

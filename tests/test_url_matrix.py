@@ -129,6 +129,30 @@ RULES: dict[str, Rule] = {
     "api:group": Rule(get=EVERYONE),
     "api:api-root": Rule(get=NOBODY),
     "api:nothing_here": Rule(get=NOBODY),
+    # ActivityPub (issue 19, part 5): discovery, the actors and their collections, the same for
+    # everyone (a browser at an actor's or meeting's address is sent to the group's page); the
+    # inboxes take POSTs from anyone, and refuse those without a valid HTTP signature (401).
+    "federation:webfinger": Rule(get=NOBODY),  # 404 without a resource
+    "federation:nodeinfo_index": Rule(get=EVERYONE),
+    "federation:nodeinfo_20": Rule(get=EVERYONE),
+    "federation:nodeinfo_21": Rule(get=EVERYONE),
+    "federation:shared_inbox": Rule(get=NOBODY, post=EVERYONE),
+    "federation:instance": Rule(get=EVERYONE),
+    "federation:instance_outbox": Rule(get=EVERYONE),
+    "federation:instance_followers": Rule(get=EVERYONE),
+    "federation:instance_following": Rule(get=EVERYONE),
+    "federation:event": Rule(get=EVERYONE),
+    "federation:group": Rule(get=EVERYONE),
+    "federation:group_inbox": Rule(get=NOBODY, post=EVERYONE),
+    "federation:group_outbox": Rule(get=EVERYONE),
+    "federation:group_events": Rule(get=EVERYONE),
+    "federation:group_followers": Rule(get=EVERYONE),
+    "federation:group_following": Rule(get=EVERYONE),
+    "federation:group_members": Rule(get=EVERYONE),
+    "federation:group_resources": Rule(get=EVERYONE),
+    "federation:group_posts": Rule(get=EVERYONE),
+    "federation:group_todos": Rule(get=EVERYONE),
+    "federation:group_discussions": Rule(get=EVERYONE),
     # The organisation's own space: its admins manage the team and the public page; anyone
     # with a role may leave it (the world's role is Coralie's, the coordinator); an invitation
     # is reached by its secret link only (here a wrong one).

@@ -16,6 +16,7 @@ from entraide.accounts.models import User
 from entraide.meetings.display import usual_place
 from entraide.meetings.models import DatePoll, Meeting, PollOption, PollVote
 from entraide.meetings.reminders import actions as reminders
+from entraide.meetings.series.actions import when_meetings_changed
 from entraide.membership.models import Membership
 from entraide.notifications.actions import notify
 
@@ -187,6 +188,7 @@ def choose(poll: DatePoll, option: PollOption, *, by: Membership) -> Meeting | N
     poll.status, poll.meeting = locked.status, meeting
     transaction.on_commit(lambda: tell_members(locked, meeting, chosen_by=by.user))
     transaction.on_commit(lambda: reminders.schedule(meeting))
+    transaction.on_commit(lambda: when_meetings_changed(meeting.group))
     return meeting
 
 

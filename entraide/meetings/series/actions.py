@@ -19,6 +19,7 @@ from entraide.accounts.models import User
 from entraide.directory.actions import directory_changed
 from entraide.directory.models import SupportGroup
 from entraide.lib import recurrence
+from entraide.lib.hooks import Hook
 from entraide.meetings.answers.actions import fill_free_seats
 from entraide.meetings.display import link_of, place_of, usual_place
 from entraide.meetings.hosts import actions as hosts
@@ -31,6 +32,14 @@ from entraide.notifications.actions import notify
 # reminders, the calendars and for choosing who hosts, never so far that an edited rhythm
 # leaves many rows behind.
 PLANNING_HORIZON = dt.timedelta(weeks=10)
+
+# After a group's meetings were planned, added, moved, cancelled or reinstated (after the
+# commit): federation brings the group's followers elsewhere up to date.
+when_meetings_changed: Hook[[SupportGroup]] = Hook("meetings.when_meetings_changed")
+
+
+def _tell_the_apps_above(group: SupportGroup) -> None:
+    transaction.on_commit(lambda: when_meetings_changed(group))
 
 
 def _schedule_reminders(meeting: Meeting) -> None:
@@ -188,6 +197,7 @@ def plan_meetings(group: SupportGroup, until: dt.datetime | None = None) -> list
     changed: list[Meeting] = []
     created: list[Meeting] = []
     with transaction.atomic():
+        _tell_the_apps_above(group)
         future = Meeting.objects.select_for_update().filter(
             group=group, series__isnull=False, starts_at__gt=now
         )
@@ -305,6 +315,7 @@ def add_meeting(
         meeting.save()
         _schedule_reminders(meeting)
         _tell_members(meeting, "added", by=by.user)
+        _tell_the_apps_above(meeting.group)
     return meeting
 
 
@@ -317,6 +328,7 @@ def cancel_meeting(meeting: Meeting, *, by: Membership) -> Meeting:
         meeting.status = Meeting.Status.CANCELLED
         meeting.save(update_fields=["status", "updated_at"])
         _tell_members(meeting, "cancelled", by=by.user)
+        _tell_the_apps_above(meeting.group)
     return meeting
 
 
@@ -330,6 +342,7 @@ def reinstate_meeting(meeting: Meeting, *, by: Membership) -> Meeting:
         meeting.save(update_fields=["status", "updated_at"])
         _schedule_reminders(meeting)
         _tell_members(meeting, "reinstated", by=by.user)
+        _tell_the_apps_above(meeting.group)
     return meeting
 
 
@@ -348,6 +361,7 @@ def move_meeting(
         meeting.save(update_fields=["starts_at", "ends_at", "updated_at"])
         _schedule_reminders(meeting)
         _tell_members(meeting, "moved", by=by.user, previous=previous)
+        _tell_the_apps_above(meeting.group)
     return meeting
 
 
