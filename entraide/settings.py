@@ -450,6 +450,8 @@ LOGGING = {
 ENTRAIDE_PAGE_SIZE = 20
 # The public API (/api/v1/): how many requests one address may make in a minute.
 API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
+# ... and how many one personal API token may make, wherever it comes from.
+API_TOKEN_RATE_LIMIT_PER_MINUTE = envint("API_TOKEN_RATE_LIMIT_PER_MINUTE", 60)
 # /readyz/ answers 503 when the oldest task ready to run has waited longer than this.
 READY_MAX_TASK_LAG_SECONDS = envint("READY_MAX_TASK_LAG_SECONDS", 300)
 # How long rendered search results are reused for the same search; 0 turns this off.
