@@ -319,3 +319,37 @@ def test_the_limit_per_address_holds_tokens_too(client: Client, cast: Cast, sett
     answers = [get(client, "/api/v1/me/groups", secret) for secret in secrets]
 
     assert [answer.status_code for answer in answers] == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/me/groups"),
+        ("get", "/api/v1/me/meetings"),
+        ("put", "/api/v1/me/groups/{slug}/meetings/{meeting}/answer"),
+        ("post", "/api/v1/me/groups/{slug}/meetings/{meeting}/answer"),
+        ("get", "/api/v1/organisations/centre-nantes/board"),
+        ("get", "/api/v1/organisations/centre-nantes/report"),
+    ],
+)
+def test_every_address_with_a_token_refuses_a_missing_wrong_revoked_or_expired_one(
+    client: Client, cast: Cast, coralie: User, method: str, path: str
+) -> None:
+    url = path.format(slug=cast.group.slug, meeting=meeting_of(cast.group).pk)
+    revoked = secret_for(cast.bob)
+    revoke_token(ApiToken.objects.get(user=cast.bob))
+    expired = secret_for(coralie, expires_at=timezone.now() - dt.timedelta(minutes=1))
+    headers = [
+        {},
+        {"Authorization": "Bearer ent_pas-un-vrai-jeton"},
+        {"Authorization": f"Bearer {revoked}"},
+        {"Authorization": f"Bearer {expired}"},
+    ]
+
+    for sent in headers:
+        answer = getattr(client, method)(
+            url, {"response": "maybe"}, content_type="application/json", headers=sent
+        )
+        assert answer.status_code == 401, sent
+        assert answer.json()["error"]["code"] == "unauthorized"
+    assert not Answer.objects.exists()
