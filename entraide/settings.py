@@ -453,6 +453,8 @@ LOGGING = {
 ENTRAIDE_PAGE_SIZE = 20
 # The public API (/api/v1/): how many requests one address may make in a minute.
 API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
+# ... and how many one personal API token may make, wherever it comes from.
+API_TOKEN_RATE_LIMIT_PER_MINUTE = envint("API_TOKEN_RATE_LIMIT_PER_MINUTE", 60)
 # ActivityPub (entraide/federation, docs/federation.md): how many coming meetings of a public
 # group are shared as Events; whether requests to other servers may use plain http or reach a
 # private, loopback or reserved address (never in production: for the tests between two

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("entraide.reports.urls")),
     path("", include("entraide.organisations.urls")),
     path("compte/", include("entraide.accounts.urls")),
+    path("compte/jetons/", include("entraide.api.account_urls")),
     path("compte/", include("allauth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ from conftest import PASSWORD, Cast
 from entraide.accompaniment.actions import questionnaire_for
 from entraide.accompaniment.models import Offer, Questionnaire, Review, SupportRequest
 from entraide.accounts.models import User
+from entraide.api.actions import create_token
 from entraide.carnet.models import Entry as CarnetEntry
 from entraide.charters.models import Charter, Comment
 from entraide.charters.questions import QUESTIONS
@@ -84,11 +85,15 @@ QUESTIONNAIRE_KEEPERS = frozenset({"coordinator", "organisation_admin"})
 
 @dataclass(frozen=True)
 class Rule:
-    """Who may GET the page, who may POST to it; `flow` marks third-party account flows."""
+    """Who may GET the page, who may POST to it; `flow` marks third-party account flows;
+    `bearer` marks the API's addresses that answer a personal token rather than a session:
+    each role then presents its own token (that may write) and POSTs JSON, and a visitor,
+    who has none, gets a 401."""
 
     get: frozenset[str]
     post: frozenset[str] = frozenset()
     flow: bool = False
+    bearer: bool = False
 
 
 PUBLIC = Rule(get=EVERYONE, post=EVERYONE)
@@ -128,6 +133,17 @@ RULES: dict[str, Rule] = {
     "api:groups": Rule(get=EVERYONE),
     "api:group": Rule(get=EVERYONE),
     "api:api-root": Rule(get=NOBODY),
+    # The personal and coordinators' API, with each role's own token: my groups and meetings
+    # for anyone (each their own), answering for the group's people, the board for its
+    # coordinators, the report for its coordinators and admins, as their pages.
+    "api:my_groups": Rule(get=SIGNED_IN, bearer=True),
+    "api:my_meetings": Rule(get=SIGNED_IN, bearer=True),
+    "api:answer": Rule(get=NOBODY, post=IN_THE_GROUP, bearer=True),
+    "api:board": Rule(get=COORDINATOR, bearer=True),
+    "api:report": Rule(get=QUESTIONNAIRE_KEEPERS, bearer=True),
+    # One's tokens, under « Mon compte »; the world's token to revoke is Bob's (the member).
+    "api_tokens:list": PRIVATE_TO_SIGNED_IN,
+    "api_tokens:revoke": Rule(get=NOBODY, post=frozenset({"member"})),
     "api:nothing_here": Rule(get=NOBODY),
     # ActivityPub (issue 19, part 5): discovery, the actors and their collections, the same for
     # everyone (a browser at an actor's or meeting's address is sent to the group's page); the
@@ -462,6 +478,7 @@ class World:
     people: dict[str, User]
     extra: dict[str, Any]
     sessions: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def session_key(self, role: str) -> str:
         """The role's signed-in session, made once: a login per request took a quarter of
@@ -493,6 +510,8 @@ class World:
                 "directory:edit_organisation",
                 "directory:organisation_meeting_guide",
                 "api:organisation",
+                "api:board",
+                "api:report",
             )
             or name.startswith("organisations:")
             or name.startswith("accompaniment:board")
@@ -577,7 +596,13 @@ def make_world(cast: Cast, organisation: Organisation) -> World:
     observer = Membership.objects.get(user=cast.chloe, group=cast.group)
     extra = founding_world(cast, organisation, coralie)
     extra.update(role_id=coordinating.pk, invitation_id=invited.pk)
-    return World(cast, pending, observer, people, extra)
+    tokens = {
+        role: create_token(someone, name="Matrice", scope="read_write", expires_at=None)
+        for role, someone in people.items()
+    }
+    extra.update(token_id=tokens["member"][0].pk)
+    secrets = {role: secret for role, (_token, secret) in tokens.items()}
+    return World(cast, pending, observer, people, extra, tokens=secrets)
 
 
 def founding_world(cast: Cast, organisation: Organisation, coordinator: User) -> dict[str, Any]:
@@ -756,8 +781,12 @@ def line_world(organisation: Organisation, cast: Cast) -> dict[str, Any]:
     }
 
 
-def client_for(world: World, role: str) -> Client:
-    """A fresh client, with no cookie but the role's session."""
+def client_for(world: World, role: str, rule: Rule | None = None) -> Client:
+    """A fresh client, with no cookie but the role's session; with the role's own token for
+    the API's addresses that answer one."""
+    if rule is not None and rule.bearer:
+        secret = world.tokens.get(role)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}") if secret else Client()
     client = Client()
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.session_key(role)
@@ -772,9 +801,11 @@ def test_every_url_pattern_is_declared() -> None:
     assert stale == [], f"these RULES name pages that no longer exist: {stale}"
 
 
-def denied(response: Any, role: str) -> bool:
+def denied(response: Any, role: str, rule: Rule) -> bool:
     if role == "anonymous" and response.status_code == 302:
         return "/compte/login/" in response["Location"]
+    if role == "anonymous" and rule.bearer:
+        return response.status_code in (401, 405)
     return response.status_code in (404, 405)
 
 
@@ -785,10 +816,17 @@ def test_each_role_gets_only_what_is_theirs(world: World, role: str) -> None:
         rule = RULES[name]
         url = world.url(name, pattern)
         for method, allowed in (("GET", rule.get), ("POST", rule.post)):
-            client = client_for(world, role)
+            client = client_for(world, role, rule)
             # Each request is undone afterwards: leaving the group must not hide the next page.
             with transaction.atomic():
-                response = client.get(url) if method == "GET" else client.post(url, {})
+                if method == "GET":
+                    response = client.get(url)
+                elif rule.bearer:
+                    response = client.post(
+                        url, {"response": "maybe"}, content_type="application/json"
+                    )
+                else:
+                    response = client.post(url, {})
                 transaction.set_rollback(True)
             assert response.status_code < 500, f"{method} {url} as {role}: {response.status_code}"
             if rule.flow:
@@ -796,7 +834,7 @@ def test_each_role_gets_only_what_is_theirs(world: World, role: str) -> None:
             if role in allowed:
                 if response.status_code in (404, 403):
                     unexpected.append(f"{method} {url} refused to {role}")
-            elif not denied(response, role):
+            elif not denied(response, role, rule):
                 unexpected.append(f"{method} {url} allowed to {role}: {response.status_code}")
     assert unexpected == []
 

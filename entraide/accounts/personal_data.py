@@ -291,6 +291,14 @@ REGISTRY: tuple[Entry, ...] = (
         export=("group__name", "created_at", "revoked_at"),
         on_erase=DELETE,
     ),
+    # A personal API token: its name and dates, never its digest.
+    Entry(
+        "api.ApiToken",
+        "user",
+        section="api_tokens",
+        export=("name", "scope", "prefix", "created_at", "last_used_at", "expires_at"),
+        on_erase=DELETE,
+    ),
     Entry(
         "meetings.RoleVolunteer",
         "user",

@@ -1,9 +1,10 @@
 """The REST API, `/api/v1/`, described by OpenAPI 3.1 at `/api/v1/openapi.json`.
 
-Today it is public and read-only (`public.py`). Personal and coordinators' parts come with
-tokens a person creates in "Mon compte": each will be a router of its own, added below with
-its `auth=` (a token checked against its hash and scopes), so the public router keeps
-answering the same to everyone and never reads a session.
+Three routers: the public, read-only directory (`public.py`, no authentication, the same
+answers for everyone); a person's own groups and meetings (`personal.py`) and the
+coordinators' board and report (`coordination.py`), each with `auth=` a personal token made in
+"Mon compte" (`auth.py`: checked against its hash, its expiry and, to write, its scope). No
+router reads the session.
 """
 
 from typing import Any
@@ -11,9 +12,9 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from entraide.api import public
+from entraide.api import coordination, personal, public
 from entraide.api.errors import ApiError, error_response
 
 DESCRIPTION = """\
@@ -23,9 +24,15 @@ that accompany groups, and the groups themselves with the directory's own search
 Nothing private ever leaves: no member, no meeting place (only the town, its postal code and a
 point rounded to about a kilometre), no video link, no private contact address.
 
+With a personal token (`Authorization: Bearer ent_…`, made in « Mon compte »), a person reads
+their own groups and next meetings and answers a meeting (a token that may write); a
+coordinator reads their organisation's board and its programme report, whose figures follow the
+rule of five. Never another member's name or answer, nor a meeting's place or link.
+
 Every error has one shape: `{"error": {"code": "...", "message": "..."}}`; the message is in
 French or English, following `Accept-Language` (French by default). Each address may make a
-limited number of requests a minute; beyond it the answer is 429 with `Retry-After`.
+limited number of requests a minute, and so may each token; beyond it the answer is 429 with
+`Retry-After`.
 """
 
 api = NinjaAPI(
@@ -37,15 +44,30 @@ api = NinjaAPI(
     # docs/architecture.md (Decisions) and docs/api.md instead.
     docs_url=None,
     openapi_url="/openapi.json",
-    # Public: no authentication, and the answers are the same for everyone.
+    # Public by default: the personal and coordinators' routers name their own `auth=`.
     auth=None,
 )
 api.add_router("/", public.router)
+api.add_router("/", personal.router)
+api.add_router("/", coordination.router)
 
 
 @api.exception_handler(ApiError)
 def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return error_response(exc.status, exc.code, exc.message)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        401,
+        "unauthorized",
+        _(
+            "Il faut un jeton valide : « Authorization: Bearer ent_… ». Créez-en un dans "
+            "« Mon compte » ; un jeton supprimé ou expiré ne marche plus."
+        ),
+        {"WWW-Authenticate": 'Bearer realm="entraide"'},
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -141,3 +141,130 @@ class GroupList(Schema):
     limit: int
     offset: int
     results: list[GroupOut]
+
+
+# The personal part: what a token's person may read of their own groups and meetings. Never
+# another member, nor a meeting's place or link (those stay on the site's pages).
+
+
+class MyGroup(Schema):
+    slug: str
+    name: str
+    role: Literal["observer", "member", "facilitator"]
+    url: str = Field(description="Its public page.")
+    space_url: str = Field(description="Its members' space on the site.")
+    next_meeting: dt.datetime | None = Field(
+        description="The next meeting's start, in the group's time zone, as « Mes groupes »."
+    )
+
+
+class MyGroupList(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[MyGroup]
+
+
+class MyAnswer(Schema):
+    response: Literal["coming", "maybe", "not_coming"]
+    waiting: bool = Field(description="On the waiting list: the meeting is full.")
+    position: int | None = Field(description="1 for the first person waiting; else null.")
+
+
+class MyMeeting(Schema):
+    id: int
+    group: GroupRef
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    status: Literal["scheduled", "cancelled"]
+    venue: Literal["fixed", "rotation", "online", "hybrid"] = Field(
+        description="Where it takes place, in kind only: the address and the link stay on the site."
+    )
+    url: str = Field(description="The meeting's page on the site.")
+    answer: MyAnswer | None = Field(description="Mine, if I answered.")
+    answers_open: bool = Field(description="Whether one may still answer.")
+
+
+class MyMeetingList(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[MyMeeting]
+
+
+class AnswerIn(Schema):
+    response: Literal["coming", "maybe", "not_coming"]
+
+
+# The coordinators' part: the board of the groups their organisation accompanies, and the
+# programme report's figures, as their pages show them.
+
+
+class Attention(Schema):
+    kind: str
+    label: str
+
+
+class BoardGroup(Schema):
+    slug: str
+    name: str
+    stage: str
+    stage_label: str
+    accompaniment: str = Field(description="requested, accepted, declined or none.")
+    accompaniment_label: str
+    attention: list[Attention]
+
+
+class StageCount(Schema):
+    stage: str
+    label: str
+    count: int
+
+
+class Board(Schema):
+    organisation: OrganisationRef
+    total: int = Field(description="Every group followed, whatever the filters.")
+    attention_total: int = Field(description="Those that need attention.")
+    stages: list[StageCount] = Field(description="Every group followed, by stage.")
+    count: int = Field(description="The groups the filters keep.")
+    limit: int
+    offset: int
+    results: list[BoardGroup]
+
+
+class ReportCell(Schema):
+    value: float | None = Field(description="null when hidden or when there is nothing.")
+    hidden: bool = Field(description="Hidden: fewer than 5 people, or it would give one back.")
+    text: str = Field(description="As the report's page writes it (« — » when hidden).")
+
+
+class ReportRow(Schema):
+    label: str
+    cells: list[ReportCell]
+
+
+class ReportFigure(Schema):
+    key: str
+    title: str
+    note: str
+    about_people: bool = Field(description="Counts of people follow the rule of five.")
+    row_header: str
+    columns: list[str]
+    rows: list[ReportRow]
+    total: ReportRow | None
+
+
+class ReportPeriod(Schema):
+    key: str
+    label: str
+    first: dt.date
+    last: dt.date
+
+
+class Report(Schema):
+    organisation: OrganisationRef
+    period: ReportPeriod
+    breakdown: Literal["theme", "area"]
+    groups: int
+    figures: list[ReportFigure]

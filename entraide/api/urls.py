@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from entraide.api.api import api
-from entraide.api.errors import error_response, language_of
+from entraide.api.errors import error_response, language_of, too_many_requests
 from entraide.lib import ratelimit
 
 app_name = "api"
@@ -36,12 +36,10 @@ def answered(view: View) -> View:
             if not ratelimit.allow(
                 f"api:{client}", settings.API_RATE_LIMIT_PER_MINUTE, WINDOW_SECONDS
             ):
+                refusal = too_many_requests(WINDOW_SECONDS)
                 response = error_response(
-                    429,
-                    "too_many_requests",
-                    _("Trop de demandes en peu de temps. Réessayez dans une minute."),
+                    refusal.status, refusal.code, refusal.message, refusal.headers
                 )
-                response["Retry-After"] = str(WINDOW_SECONDS)
             else:
                 try:
                     response = view(request, *args, **kwargs)
@@ -49,10 +47,13 @@ def answered(view: View) -> View:
                     response = error_response(404, "not_found", _("Il n'y a rien à cette adresse."))
                 if response.status_code == 405:
                     allowed = response.get("Allow", "")
+                    message = (
+                        _("Cette adresse se lit seulement (%(methods)s).")
+                        if allowed == "GET"
+                        else _("Cette adresse accepte seulement : %(methods)s.")
+                    )
                     response = error_response(
-                        405,
-                        "method_not_allowed",
-                        _("Cette adresse se lit seulement (%(methods)s).") % {"methods": allowed},
+                        405, "method_not_allowed", message % {"methods": allowed}
                     )
                     response["Allow"] = allowed
         response["Content-Language"] = language

@@ -284,7 +284,7 @@ def test_an_address_asking_too_often_is_held_back_with_a_429(client: Client, set
     assert get(other, "/api/v1/themes").status_code == 200
 
 
-def test_the_openapi_description_is_version_3_1_and_lists_the_public_paths(
+def test_the_openapi_description_is_version_3_1_and_lists_the_paths(
     client: Client,
 ) -> None:
     schema = client.get("/api/v1/openapi.json").json()
@@ -293,11 +293,25 @@ def test_the_openapi_description_is_version_3_1_and_lists_the_public_paths(
     assert sorted(schema["paths"]) == [
         "/api/v1/groups",
         "/api/v1/groups/{slug}",
+        "/api/v1/me/groups",
+        "/api/v1/me/groups/{slug}/meetings/{meeting_id}/answer",
+        "/api/v1/me/meetings",
         "/api/v1/organisations",
         "/api/v1/organisations/{slug}",
+        "/api/v1/organisations/{slug}/board",
+        "/api/v1/organisations/{slug}/report",
         "/api/v1/themes",
     ]
     assert "Error" in schema["components"]["schemas"]
+    # The public operations ask for nothing; the others, a bearer token.
+    assert "security" not in schema["paths"]["/api/v1/themes"]["get"]
+    assert schema["paths"]["/api/v1/me/groups"]["get"]["security"] == [{"PersonalToken": []}]
+    answer = schema["paths"]["/api/v1/me/groups/{slug}/meetings/{meeting_id}/answer"]
+    assert answer["put"]["security"] == [{"WritingToken": []}]
+    assert schema["components"]["securitySchemes"]["PersonalToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
 
 
 def test_a_nul_character_is_refused_in_the_api_s_shape_too(client: Client) -> None:
