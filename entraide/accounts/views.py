@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -137,8 +137,9 @@ def keep_session(request: HttpRequest) -> HttpResponse:
     activity, and each one pushes the end back (organisations' IdleSessionMiddleware). The
     script asks for nothing back; the form without it returns to its page."""
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
+    # An address, never a view's name: `redirect` would try to reverse anything else.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)
     return HttpResponse(status=204)

@@ -312,8 +312,9 @@ def volunteers_of(programme: Programme) -> QuerySet[PeerApplication]:
 def volunteering(request: HttpRequest, programme_id: int) -> PeerApplication:
     """My accepted application in this programme, the key to its shared space; 404 otherwise."""
     try:
+        # The programme's own key, whose lookup skips numbers no row can hold.
         return PeerApplication.objects.select_related("programme__organisation").get(
-            programme_id=programme_id,
+            programme__pk=programme_id,
             user=signed_in(request),
             status=PeerApplication.Status.ACCEPTED,
         )
