@@ -91,6 +91,8 @@ def test_without_javascript_keeping_the_session_open_returns_to_the_page(
     assert kept.status_code == 302
     assert kept["Location"] == GROUP_PAGE
     assert elsewhere.status_code == 204
+    for name in ("pages:home", "²", "//ailleurs.fr/"):  # never a view's name, never elsewhere
+        assert client.post("/compte/session/garder-ouverte/", {"next": name}).status_code == 204
 
 
 @override_settings(STAFF_SESSION_IDLE_SECONDS=60)
