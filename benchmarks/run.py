@@ -1,4 +1,5 @@
-"""`make bench`: the directory search under load, served as in production, against a baseline.
+"""`make bench`: the directory search and the public pages under load, served as in
+production, against a baseline.
 
 One run, about four minutes on the 2-core reference machine:
 
@@ -10,7 +11,8 @@ One run, about four minutes on the 2-core reference machine:
    cost), then restarted with the app's default result cache on, Redis's bench database
    flushed before each start;
 4. in each server run, drives it with wrk on loopback: the minimal view /ping/ (the baseline,
-   so that ratios compare figures of the same run), the search page with a text query and with
+   so that ratios compare figures of the same run), the home page, fifty groups' pages, ten
+   organisations' pages, the search page with a text query and with
    a place and a 20 km radius, each rotating through ~50 queries, at 32 concurrent clients
    (after a warm-up) and then at 1 for context, each request on a new connection unless
    --keep-alive; since the queries repeat, the cached figures are a warm best case;
