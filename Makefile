@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make bench  measure the search against a baseline view, then the programme report (needs PostgreSQL)"
+	@echo "make bench  measure the search and the public pages against a baseline view, then the programme report (needs PostgreSQL)"
 	@echo "make bench-report  measure the programme report of an organisation with 1,000 groups (PostgreSQL)"
 	@echo "make bench-load  200 virtual people for 3 minutes on PostgreSQL: errors, p50/p95/p99, writes lost"
 	@echo "make bench-circle  measure the talking circle's delay with 240 websocket clients"

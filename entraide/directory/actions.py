@@ -1,5 +1,7 @@
 """The writes of the directory: one function for each change that touches more than a field."""
 
+import time
+
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
@@ -18,10 +20,14 @@ VERSION_KEY = "directory:version"
 
 
 def directory_version() -> int:
-    """A number that changes whenever a group changes, to key cached search results."""
+    """A number that changes whenever a group changes, to key cached search results.
+
+    It starts from the clock, not from 1, so that a number is never given twice when the cache
+    was emptied: what a process kept in its own memory under an older number (the search
+    form's filters) is never taken for current."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return int(version)
 
@@ -31,7 +37,7 @@ def directory_changed() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def search_text_for(group: SupportGroup) -> str:

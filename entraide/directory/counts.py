@@ -41,7 +41,16 @@ def directory_counts() -> DirectoryCounts:
 
 
 def themes_in_use() -> list[tuple[Theme, int]]:
-    """The offered themes that published groups have, by name, each with its number of groups."""
+    """The offered themes that published groups have, by name, each with its number of groups.
+
+    Kept like the counts, under the directory's version: adding, accepting or replacing a
+    theme changes it too."""
+    key = f"directory-themes:{directory_version()}"
+    themes = cache.get(key)
+    if isinstance(themes, list):
+        return themes
     counts = directory_counts()
-    themes = Theme.objects.offered().filter(pk__in=counts.by_theme).order_by("name_fr")
-    return [(theme, counts.by_theme[theme.pk]) for theme in themes]
+    offered = Theme.objects.offered().filter(pk__in=counts.by_theme).order_by("name_fr")
+    themes = [(theme, counts.by_theme[theme.pk]) for theme in offered]
+    cache.set(key, themes, CACHE_SECONDS)
+    return themes

@@ -1,10 +1,15 @@
 import re
+import time
 from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from entraide.directory.actions import directory_version
 from entraide.directory.models import (
     WEEKDAYS,
     SupportGroup,
@@ -66,6 +71,46 @@ def theme_filter() -> forms.ModelChoiceField[Theme]:
         empty_label=_("Toutes les thématiques"),
         error_messages={"invalid_choice": _("Cette thématique n'existe pas.")},
     )
+
+
+class KeptFieldGroup(forms.BoundField):
+    """A filter of the search form whose HTML (label, widget, help) is made once per value and
+    language, then kept in this process, instead of rendering a dozen widget templates on every
+    search.
+
+    Each filter offers a fixed list of choices (its themes among them), so a valid value has
+    few possible renderings; a field with an error is always rendered afresh. What is kept is
+    forgotten when the directory changes (a theme added, accepted or replaced increases
+    `actions.directory_version()`), after KEPT_SECONDS in any case, and all at once when
+    KEPT_MAX renderings are kept.
+    """
+
+    KEPT_SECONDS = 300
+    KEPT_MAX = 1000
+    kept: dict[tuple[object, ...], tuple[float, SafeString]] = {}
+
+    def as_field_group(self) -> SafeString:
+        if self.errors:
+            return SafeString(super().as_field_group())
+        value = self.value()
+        if isinstance(value, list):
+            value = tuple(str(item) for item in value)
+        form = self.form
+        assert isinstance(form, SearchForm)
+        key = (form.__class__, self.name, get_language(), form.directory_version, value)
+        try:
+            hash(key)
+        except TypeError:  # a value of an unexpected kind: not kept
+            return SafeString(super().as_field_group())
+        now = time.monotonic()
+        found = self.kept.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        html = SafeString(super().as_field_group())
+        if len(self.kept) >= self.KEPT_MAX:
+            self.kept.clear()
+        self.kept[key] = (now + self.KEPT_SECONDS, html)
+        return html
 
 
 class SearchForm(forms.Form):
@@ -163,6 +208,19 @@ class SearchForm(forms.Form):
     near_me = forms.BooleanField(
         label=_("Près de chez moi (mon code postal reste privé)"), required=False
     )
+
+    # The filters with a fixed list of choices: their HTML is kept (KeptFieldGroup).
+    KEPT = ("theme", "format", "day", "time", "language", "audience", "cost", "access")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.KEPT:
+            self.fields[name].bound_field_class = KeptFieldGroup
+
+    @cached_property
+    def directory_version(self) -> int:
+        """Read once for all the filters (a round trip to the cache)."""
+        return directory_version()
 
     def clean_q(self) -> str:
         return " ".join(str(self.cleaned_data.get("q") or "").split())

@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from entraide.directory.access import public_groups
+from entraide.directory.access import group_cards, public_groups
 from entraide.directory.models import ACCESSIBILITY_FLAGS, SupportGroup, Theme
 from entraide.lib.places import Place, bounding_box
 from entraide.lib.text import index_words, query_terms
@@ -96,12 +96,7 @@ def _text_filter(
 
 def search(criteria: Criteria) -> models.QuerySet[SupportGroup]:
     """The published groups that meet every criterion, best first."""
-    # The cards show neither the description nor the organisation: leave them in the database.
-    groups = (
-        public_groups()
-        .defer("description", "search_text", "search_vector")
-        .prefetch_related("themes", "series")
-    )
+    groups = group_cards()
     ordering: list[str | models.OrderBy] = []
 
     terms = query_terms(criteria.text)

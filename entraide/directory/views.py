@@ -22,6 +22,7 @@ from entraide.accounts.access import signed_in
 from entraide.directory import access, exports, meetingguide
 from entraide.directory import organisations as organisation_directory
 from entraide.directory.actions import directory_version, save_organisation_page
+from entraide.directory.cards import cards
 from entraide.directory.forms import (
     ContactForm,
     OrganisationPageForm,
@@ -103,6 +104,7 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
     context = {
         "form": form,
         "page": page,
+        "cards": cards(page.object_list),
         # Nothing found: what else to try, and the way to start a group.
         "suggestions": suggest(criteria) if paginator.count == 0 else None,
         "words": criteria.text,
@@ -244,12 +246,7 @@ def place_suggestions(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.public_organisation(slug)
-    groups = list(
-        access.public_groups()
-        .filter(organisation=organisation)
-        .prefetch_related("themes")
-        .order_by("name")
-    )
+    groups = list(access.group_cards().filter(organisation=organisation).order_by("name", "pk"))
     themes = list(organisation.declared_themes.order_by("name_fr"))
     return render(
         request,
@@ -257,6 +254,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "groups": groups,
+            "cards": cards(groups),
             "themes": themes,
             "json_ld": as_script_content(
                 organisation_json_ld(request, organisation, groups, themes)
