@@ -11,11 +11,19 @@ of varied size with a gaussian spread of 0.5-2 km, many villages, some isolated 
   subprocess (its own peak resident size, VmHWM of /proc/self/status); k-means-constrained at
   10,000 takes minutes, so it only runs with --with-slow.
 
-Every solution is checked by `verify()`. The results replace the "Formation solver" section of
-docs/benchmarks.md (between its markers), leaving the rest of the file alone.
+Then two dense cities (`dense_instance`: 60 % Lyon, 40 % Nantes, neighbourhood clusters,
+several hundred people within walking distance of one another, 5 % scattered) at N = 1,000,
+2,000 and 10,000, each solved in a fresh process (wall and CPU seconds, peak memory), against
+k-means-constrained on the same placed people up to 2,000; `--dense-only` runs only these.
+
+Every solution is checked by `verify()`. The gap is (total − bound) / bound, the solver's one
+definition (`entraide.formation.gap`). The results replace the "Formation solver" and "Formation
+solver: dense cities" sections of docs/benchmarks.md (between their markers), leaving the rest of
+the file alone.
 
 ``--quick`` (``make bench-quick``, run by CI) takes the same path on small instances in a few
-seconds: the MILP and k-means-constrained at N = 50, the subprocess at N = 10,000; it
+seconds: the MILP and k-means-constrained at N = 50, the subprocess at N = 10,000, a dense
+city of 200; it
 writes to a temporary file, never docs/benchmarks.md, and ignores the targets (an unsound
 solution or a crash still fails it).
 """

@@ -375,6 +375,9 @@ class _Search:
         )
         grouping.improve(self.rng, self.effort.passes)
         grouping.place_free()
+        # Whom the repairs could not place, the groups around them may (at least walk): else a
+        # later grouping placing one more would win however far its people walk.
+        lns.place_left_out(grouping, self.problem)
         key = (grouping.placed(), -grouping.total())
         if key > self.best_key:
             self.best, self.best_key = grouping, key
