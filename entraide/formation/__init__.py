@@ -20,6 +20,7 @@ from entraide.formation.model import (
     Person,
     Solution,
     Unplaced,
+    gap,
 )
 from entraide.formation.solver import solve
 from entraide.formation.verify import verify
@@ -38,6 +39,7 @@ __all__ = [
     "Solution",
     "Unplaced",
     "distance_km",
+    "gap",
     "read_csv",
     "solve",
     "verify",

@@ -58,12 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {arguments.out}: {error}", file=sys.stderr)
         return 2
     placed = sum(len(group.members) for group in solution.groups)
-    gap = solution.total_km - solution.lower_bound_km
-    gap_percent = 100 * gap / solution.total_km if solution.total_km else 0.0
+    # The gap is (total - bound) / bound, as everywhere (model.gap).
+    gap = solution.gap
+    gap_words = "unknown" if gap is None else f"{100 * gap:.2f} %"
     print(
         f"{len(solution.groups)} groups, {placed} placed, {len(solution.unplaced)} unplaced, "
         f"total {solution.total_km:.3f} km, bound {solution.lower_bound_km:.3f} km, "
-        f"gap {gap_percent:.2f} %, {solution.seconds:.2f} s",
+        f"gap {gap_words}, {solution.seconds:.2f} s",
         file=sys.stderr,
     )
     return 0

@@ -73,6 +73,11 @@ class Solution:
     lower_bound_km: float = 0.0
     seconds: float = 0.0
 
+    @property
+    def gap(self) -> float | None:
+        """How far above its bound the total may be: see `gap`."""
+        return gap(self.total_km, self.lower_bound_km)
+
     def as_json(self) -> dict[str, object]:
         return {
             "groups": [{"host": g.host, "members": list(g.members)} for g in self.groups],
@@ -81,3 +86,17 @@ class Solution:
             "lower_bound_km": self.lower_bound_km,
             "seconds": self.seconds,
         }
+
+
+def gap(total_km: float, lower_bound_km: float) -> float | None:
+    """The one definition of the gap: (total - bound) / bound, a fraction (0.05 is 5 %).
+
+    The total is at most this far above the best grouping placing as many people. 0 when the
+    total meets the bound (to rounding); None when the bound is 0 and the total is not (the
+    ratio says nothing then).
+    """
+    if total_km <= lower_bound_km + 1e-9 * max(1.0, total_km):
+        return 0.0
+    if lower_bound_km <= 0:
+        return None
+    return (total_km - lower_bound_km) / lower_bound_km

@@ -89,6 +89,9 @@ class Effort:
                 iterations=250,
                 rounds=6,
                 passes=20,
+                # LP-only neighbourhoods (no MILP): about 6 CPU-s at N = 1,000 in a dense city,
+                # 1.5 points of gap there.
+                lns_per_person=1.0,
                 part_nodes=PART_NODES,
                 part_milp_pairs=1_800,
                 part_gap=5e-3,
@@ -122,8 +125,10 @@ def solve_with(
     seed: int = 0,
     progress: Callable[[float], None] | None = None,
     exact_limit: int = exact.EXACT_LIMIT,
+    effort: Effort | None = None,
 ) -> Solution:
-    """`solve` with its knobs exposed for the tests (exact_limit=0 forces the heuristic)."""
+    """`solve` with its knobs exposed for the tests (exact_limit=0 forces the heuristic;
+    `effort` replaces the one chosen from the number of people)."""
     started = time.perf_counter()
     constraints.check()
     report = progress or (lambda fraction: None)
@@ -156,7 +161,9 @@ def solve_with(
     report(0.1)
 
     rest = np.flatnonzero(problem.placeable & ~small)
-    search = _Search(problem, rest, random.Random(seed), Effort.for_size(len(rest)), report)
+    search = _Search(
+        problem, rest, random.Random(seed), effort or Effort.for_size(len(rest)), report
+    )
     exact_total = sum(
         distance_km(people[member], people[host]) for host, members in groups for member in members
     )
@@ -226,6 +233,9 @@ class _Search:
         self.report(0.9)
         if effort.place_by_milp:
             self._place_more()
+        if effort.part_nodes and self.best is not None:
+            # Before any "most placed" MILP: place the left-out locally, at least walk.
+            lns.place_left_out(self.best, self.problem)
         if effort.lns_per_person and self.best is not None:
             budget = int(effort.lns_per_person * len(self.people))
             milp_budget = int(effort.lns_milp_per_person * len(self.people))
@@ -269,11 +279,52 @@ class _Search:
             claimed = claimed and answer.proven
             bound += answer.bound
             if answer.groups is not None:
-                for group in sorted({grouping.group_of[i] for i in people} - {-1}):
-                    grouping.close_group(group)
-                for host, chosen in answer.groups:
-                    grouping.open_group(host, chosen)
+                self._replace(members, answer.groups, unplaced, km)
         return bound if claimed else None
+
+    def _replace(
+        self,
+        members: np.ndarray,
+        groups: list[tuple[int, list[int]]],
+        unplaced: int,
+        km: float,
+    ) -> None:
+        """Put a part's new groups in place of its old ones, then go on shortening their walk.
+
+        The groups of a "most placed" MILP place more people but ignore the walk: local search
+        and neighbourhood re-solves on the part bring it back, and the old groups stay when the
+        new ones place no more people and walk no less.
+        """
+        grouping = self.best
+        assert grouping is not None
+        people = members.tolist()
+        old = [(grouping.host[g], list(grouping.members[g])) for g in self._groups_of(people)]
+        for group in self._groups_of(people):
+            grouping.close_group(group)
+        for host, chosen in groups:
+            grouping.open_group(host, chosen)
+        placed = sum(len(chosen) for _, chosen in groups)
+        if placed > len(people) - unplaced:
+            grouping.improve(self.rng, self.effort.passes)
+            lns.improve(
+                grouping,
+                self.problem,
+                self.rng,
+                budget=4 * len(people),
+                milp_budget=0,
+                among=frozenset(people),
+            )
+        new_km = sum(grouping.cost[i] for i in people if grouping.group_of[i] >= 0)
+        if placed == len(people) - unplaced and new_km >= km:
+            for group in self._groups_of(people):
+                grouping.close_group(group)
+            for host, chosen in old:
+                grouping.open_group(host, chosen)
+
+    def _groups_of(self, people: list[int]) -> list[int]:
+        grouping = self.best
+        assert grouping is not None
+        return sorted({grouping.group_of[i] for i in people} - {-1})
 
     def _lp_multipliers(self, unplaced: int) -> FloatArray | None:
         """Return multipliers from the LP relaxation of the whole instance (compact.py).
@@ -324,6 +375,9 @@ class _Search:
         )
         grouping.improve(self.rng, self.effort.passes)
         grouping.place_free()
+        # Whom the repairs could not place, the groups around them may (at least walk): else a
+        # later grouping placing one more would win however far its people walk.
+        lns.place_left_out(grouping, self.problem)
         key = (grouping.placed(), -grouping.total())
         if key > self.best_key:
             self.best, self.best_key = grouping, key

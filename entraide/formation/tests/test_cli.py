@@ -44,6 +44,7 @@ def test_writes_groups_and_summary(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "2 groups, 13 placed, 1 unplaced" in result.stderr
+    assert "gap 0.00 %" in result.stderr  # (total - bound) / bound: solved exactly
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"groups", "unplaced", "total_km", "lower_bound_km", "seconds"}
     assert sorted(len(group["members"]) for group in data["groups"]) == [6, 7]

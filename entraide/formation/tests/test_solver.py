@@ -1,6 +1,7 @@
 """The solver: reasons, constraints, determinism, and optimality against brute force."""
 
 import math
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -18,10 +19,11 @@ from entraide.formation import (
     Person,
     Solution,
     distance_km,
+    gap,
     solve,
     verify,
 )
-from entraide.formation.solver import solve_with
+from entraide.formation.solver import Effort, solve_with
 
 settings.register_profile("formation", max_examples=60, deadline=None)
 PROFILE = settings.get_profile("formation")
@@ -155,6 +157,42 @@ def test_large_dense_instance_is_sound(rules: Constraints) -> None:
     assert verify(people, rules, solution) == []
     assert 0 < solution.lower_bound_km <= solution.total_km
     assert placed(solution) == 240
+
+
+def test_placing_one_more_person_in_a_dense_town_keeps_the_walk() -> None:
+    """Issue 21: 49 people within a few hundred metres and one at the fringe, 1.9 km from
+    a single neighbour. The dense part's "most placed" MILP finds a place for the fringe
+    person, but its groups ignore the walk: taking them as they were put the total 235 %
+    above the bound. Whatever places the extra person must keep the walk of the groups it
+    changes optimised."""
+    rng = random.Random(0)
+    people = [at(f"p{k}", rng.gauss(0, 0.5), rng.gauss(0, 0.5)) for k in range(49)]
+    eastmost = max(people, key=lambda person: person.lon)
+    people.append(
+        Person(
+            "fringe",
+            eastmost.lat,
+            eastmost.lon + 1.9 / (KM_PER_DEGREE * math.cos(math.radians(48.0))),
+        )
+    )
+    # A short search, and the part (2,000 pairs) re-solved only through its LP and the
+    # "most placed" MILP: the path a city of 1,000 takes.
+    effort = Effort(
+        iterations=30, rounds=1, passes=3, place_by_milp=False, part_nodes=500, part_milp_pairs=0
+    )
+    solution = solve_with(people, Constraints(), exact_limit=0, effort=effort)
+    assert verify(people, Constraints(), solution) == []
+    assert placed(solution) == 50
+    assert solution.gap is not None and solution.gap < 0.10
+
+
+def test_the_gap_is_measured_from_the_bound() -> None:
+    assert gap(105.0, 100.0) == pytest.approx(0.05)
+    assert gap(100.0, 100.0) == 0.0
+    assert gap(100.0, 100.0 + 1e-12) == 0.0  # rounding: the bound a hair above the total
+    assert gap(0.0, 0.0) == 0.0
+    assert gap(3.0, 0.0) is None
+    assert Solution(total_km=12.0, lower_bound_km=10.0).gap == pytest.approx(0.2)
 
 
 # --- against brute force ------------------------------------------------------------------
