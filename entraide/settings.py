@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja's static files: Swagger UI for the API's interactive page, served by us.
+    "ninja",
     "django.contrib.sitemaps",
     # Django's own widget templates, for FORM_RENDERER (which reads TEMPLATES).
     "django.forms",

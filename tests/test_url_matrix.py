@@ -127,6 +127,7 @@ RULES: dict[str, Rule] = {
     # The public API (issue 19): read-only, the same answers for everyone; a write is a 405,
     # any other address under /api/v1/ the API's 404.
     "api:openapi-json": Rule(get=EVERYONE),
+    "api:openapi-view": Rule(get=EVERYONE),
     "api:themes": Rule(get=EVERYONE),
     "api:organisations": Rule(get=EVERYONE),
     "api:organisation": Rule(get=EVERYONE),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from entraide.api import coordination, personal, public
@@ -40,9 +40,19 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    # The interactive documentation of django-ninja loads Swagger UI from a CDN: see
-    # docs/architecture.md (Decisions) and docs/api.md instead.
-    docs_url=None,
+    # The interactive documentation: Swagger UI from django-ninja's own static files ("ninja"
+    # is an installed app), in our frame (templates/ninja/swagger.html); nothing from a CDN.
+    docs_url="/docs/",
+    # No links inside the operations' buttons (an interactive element in another, for
+    # screen readers): the page's addresses do not follow the operation opened.
+    docs=Swagger(
+        settings={
+            "deepLinking": False,
+            "defaultModelsExpandDepth": -1,
+            # Plain answers: the highlighter's colours fall below 4.5:1 on its dark ground.
+            "syntaxHighlight": {"activated": False},
+        }
+    ),
     openapi_url="/openapi.json",
     # Public by default: the personal and coordinators' routers name their own `auth=`.
     auth=None,
