@@ -47,7 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
     """
     form = SearchForm(request.GET or None)
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
-        return HttpResponse(cached_part(request, "results", lambda: render_results(request, form)))
+        return HttpResponse(
+            cached_part(request, "results", lambda: render_results(request, form, live=True))
+        )
     main = cached_part(
         request,
         "main",
@@ -92,10 +94,13 @@ def criteria_of(request: HttpRequest, form: SearchForm) -> tuple[Criteria, bool]
     return criteria, near_me
 
 
-def render_results(request: HttpRequest, form: SearchForm) -> str:
-    """The results part of the search page: the groups found, or what to correct."""
+def render_results(request: HttpRequest, form: SearchForm, *, live: bool = False) -> str:
+    """The results part of the search page: the groups found, or what to correct. `live`
+    (htmx, the results changing in place) adds their number for the page's status line."""
     if form.is_bound and not form.is_valid():
-        return render_to_string("directory/search.html#results", {"form": form}, request)
+        return render_to_string(
+            "directory/search.html#results", {"form": form, "live": live}, request
+        )
     criteria, near_me = criteria_of(request, form)
     paginator = Paginator(search_groups(criteria), settings.ENTRAIDE_PAGE_SIZE)
     query = request.GET.copy()
@@ -114,6 +119,7 @@ def render_results(request: HttpRequest, form: SearchForm) -> str:
         "query_string": query.urlencode(),
         # "1 000" in French, "1,000" in English.
         "export_limit": formats.number_format(exports.EXPORT_LIMIT, force_grouping=True),
+        "live": live,
     }
     return render_to_string("directory/search.html#results", context, request)
 

@@ -90,6 +90,12 @@ def test_a_visitor_searches_a_town_filters_and_opens_a_group(
         "document.querySelector('#results h2').textContent.includes('2 groupes trouvés')"
     )
     assert "time=evening" in page.url
+    # A screen reader hears the number of groups, once: one results section, which is not a
+    # live region itself, and a status line that says only the count.
+    assert page.locator("#results").count() == 1
+    assert page.locator("#results").get_attribute("aria-live") is None
+    assert page.locator("[aria-live], [role=status]").filter(has_text="trouvé").count() == 1
+    assert page.get_by_role("status").filter(has_text="trouvé").inner_text() == "2 groupes trouvés"
     assert serious_violations(page) == []
 
     page.get_by_role("link", name="Réunion des proches d'Alzheimer de Besançon").click()

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from conftest import Cast
 from entraide.directory.actions import publish_group
 from entraide.directory.models import SupportGroup, Theme
 from entraide.directory.search import Criteria, search
@@ -264,7 +265,7 @@ def test_a_search_without_results_says_so_kindly(client: Client, make_group: Mak
 
     html = client.get("/groupes/", {"q": "introuvable"}).content.decode()
 
-    assert "0 groupe trouvé" in html
+    assert "Aucun groupe trouvé" in html
     assert "Aucun groupe ne correspond à tous ces critères." in html
 
 
@@ -327,7 +328,7 @@ def test_a_search_without_results_suggests_close_themes_and_starting_a_group(
 
     html = client.get("/groupes/", {"q": "alzeimer"}).content.decode()
 
-    assert "0 groupe trouvé" in html
+    assert "Aucun groupe trouvé" in html
     assert 'href="/groupes/?theme=alzheimer"' in html
     assert 'href="/creer-un-groupe/"' in html
 
@@ -339,7 +340,7 @@ def test_a_search_without_results_offers_the_same_words_without_the_other_criter
 
     html = client.get("/groupes/", {"q": "deuil", "place": "44000"}).content.decode()
 
-    assert "0 groupe trouvé" in html
+    assert "Aucun groupe trouvé" in html
     assert 'href="/groupes/?q=deuil"' in html
     assert "Sans vos autres critères, 1 groupe parle de « deuil »." in html
 
@@ -378,3 +379,18 @@ def test_results_are_kept_apart_by_language(client: Client, make_group: MakeGrou
     html = client.get("/groupes/", {"q": "deuil"}).content.decode()
 
     assert "1 group found" in html
+
+
+def test_results_changing_in_place_tell_only_their_number_to_the_status_line(
+    client: Client, cast: Cast
+) -> None:
+    page = client.get("/groupes/", {"q": "deuil"}).content.decode()
+    live = client.get("/groupes/", {"q": "deuil"}, HTTP_HX_REQUEST="true").content.decode()
+    nothing = client.get("/groupes/", {"q": "zzzz"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert page.count('id="results"') == 1 and 'aria-live="polite"' not in page
+    assert '<p id="results-status" class="visually-hidden" role="status"></p>' in page
+    assert "hx-swap-oob" not in page
+    assert live.count('id="results"') == 1
+    assert '<div hx-swap-oob="innerHTML:#results-status">1 groupe trouvé</div>' in live
+    assert '<div hx-swap-oob="innerHTML:#results-status">Aucun groupe trouvé</div>' in nothing
