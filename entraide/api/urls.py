@@ -71,10 +71,12 @@ def answered_patterns(patterns: list[URLPattern | URLResolver]) -> list[URLPatte
     found: list[URLPattern] = []
     for pattern in patterns:
         assert isinstance(pattern, URLPattern)  # ninja gives plain patterns
-        # The operations answer only their own methods; the description, any method, unless
-        # it is read-only too.
+        # The operations answer only their own methods; the description and the interactive
+        # page, any method, unless they are read-only too.
         view = (
-            require_safe(pattern.callback) if pattern.name == "openapi-json" else pattern.callback
+            require_safe(pattern.callback)
+            if pattern.name in ("openapi-json", "openapi-view")
+            else pattern.callback
         )
         found.append(
             URLPattern(pattern.pattern, answered(view), pattern.default_args, pattern.name)

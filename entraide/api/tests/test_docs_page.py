@@ -28,3 +28,9 @@ def test_the_interactive_page_answers_in_french_by_default(client: Client) -> No
     html = client.get("/api/v1/docs/").content.decode()
     assert '<html lang="fr">' in html
     assert "Entraide, à essayer</title>" in html
+
+
+def test_the_interactive_page_is_only_read(client: Client) -> None:
+    refused = client.post("/api/v1/docs/")
+    assert refused.status_code == 405
+    assert refused.json()["error"]["code"] == "method_not_allowed"
