@@ -248,3 +248,16 @@ def test_the_live_part_alone_is_served_for_the_page_to_follow_changes(
     assert html.lstrip().startswith('<div id="circle-live"')
     assert "<html" not in html
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_balance_is_written_out_person_by_person_and_names_one_s_own_share(
+    cast: Cast, started: Meeting
+) -> None:
+    page = text_of(client_for(cast.bob), circle_url(started))
+
+    assert '<figure class="circle-balance" role="figure" aria-labelledby="balance-caption">' in page
+    assert '<figcaption id="balance-caption">' in page
+    parts = page.split('<ol class="balance-parts small"', 1)[1].split("</ol>", 1)[0]
+    assert parts.count("<li>") == 3  # Alice, Bob and Chloé are in the circle
+    assert "<li>Bob (vous) : " in parts and parts.count("(vous)") == 1
+    assert "Votre part est entourée d'un trait plein." in page
