@@ -44,6 +44,7 @@ class Balance:
     people: int
     index: float
     words: str
+    warns: bool = False
 
 
 def _point(radius: float, angle: float) -> str:
@@ -63,6 +64,15 @@ def _sector(radius: float, start: float, end: float) -> str:
         f"M 0 0 L {_point(radius, start)} "
         f"A {radius:.2f} {radius:.2f} 0 {large} 1 {_point(radius, end)} Z"
     )
+
+
+def takes_the_room(seconds: list[int]) -> bool:
+    """Whether one voice takes a lot of room (the warning of `words_for`), which the circle's
+    page announces once to screen readers."""
+    spoke = sorted((s for s in seconds if s > 0), reverse=True)
+    if len(seconds) < 2 or len(spoke) < 2 or sum(spoke) < EARLY_SECONDS:
+        return False
+    return spoke[0] >= MUCH_MORE * statistics.median(spoke[1:])
 
 
 def words_for(seconds: list[int]) -> str:
@@ -135,4 +145,5 @@ def balance(seconds: list[int], mine: int | None = None, names: list[str] | None
         people=people,
         index=gini(seconds),
         words=words_for(seconds),
+        warns=takes_the_room(seconds),
     )
