@@ -125,6 +125,7 @@ def test_a_card_shows_a_change_to_its_group_on_the_next_view(
 
     group.summary = "Réunion mensuelle, café offert."
     group.save()
+    refresh_search_text(group)  # as the directory's own edits do
 
     assert "Réunion mensuelle" in client.get("/groupes/?q=deuil").content.decode()
 
