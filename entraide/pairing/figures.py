@@ -52,9 +52,10 @@ class Section:
 
 
 def _counts(
-    labels: list[StrOrPromise], values: list[int], total_label: StrOrPromise | None, total: int
+    labels: list[StrOrPromise], values: list[int], total_label: StrOrPromise | None = None
 ) -> list[Figure]:
-    """Rows of people adding up to a total (or not, when `total_label` is None)."""
+    """Rows of people, with their total first when `total_label` names it."""
+    total = sum(values)
     table = column_table([[v] for v in values], [total if total_label is not None else None])
     figures = []
     if total_label is not None:
@@ -83,7 +84,6 @@ def _volunteers(programme: Programme) -> Section:
             [_("bénévoles formés à tous les modules demandés"), _("bénévoles encore en formation")],
             [ready, len(volunteers) - ready],
             _("bénévoles en tout"),
-            len(volunteers),
         ),
     )
 
@@ -107,7 +107,6 @@ def _requests(programme: Programme, since: dt.datetime) -> Section:
             ],
             [matched, waiting, withdrawn],
             _("personnes qui ont demandé un pair"),
-            matched + waiting + withdrawn,
         ),
     )
 
@@ -121,8 +120,6 @@ def _pairs(programme: Programme, since: dt.datetime) -> Section:
         _counts(
             [_("jumelages en cours"), _("jumelages terminés ces douze derniers mois")],
             [active, ended],
-            None,
-            0,
         ),
     )
     waits = [
@@ -181,7 +178,7 @@ def _debriefs(programme: Programme, since: dt.datetime) -> Section:
     )
     return Section(
         _("Les temps d'échange avec l'équipe"),
-        _counts([_("bénévoles qui en ont demandé un ces douze derniers mois")], [asked], None, 0),
+        _counts([_("bénévoles qui en ont demandé un ces douze derniers mois")], [asked]),
         _("Demander un temps d'échange n'est jamais un aveu de faiblesse : on porte à plusieurs."),
     )
 

@@ -486,9 +486,8 @@ def renew_calendar(application: PeerApplication) -> LineCalendar:
     """A new calendar address: the old one stops working at once (shared by mistake, a lost
     phone). Calendars subscribed to the old one must subscribe again."""
     with transaction.atomic():
-        LineCalendar.objects.filter(application=application).delete()
-        fresh = LineCalendar.objects.create(
-            application=application, token=secrets.token_urlsafe(32)
+        fresh, _made = LineCalendar.objects.update_or_create(
+            application=application, defaults={"token": secrets.token_urlsafe(32)}
         )
         record(
             AuditEvent.Action.LINE_CALENDAR_RENEWED,
